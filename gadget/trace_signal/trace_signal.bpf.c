@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * trace_signal: every signal the kernel generates (signal_generate) or, in
+ * kill-only mode, every kill/tkill/tgkill call with its outcome.
+ *
+ * The programs and maps here are exactly those of the gadget's developer
+ * notes (DEVELOPER.md); `sigtrace inspect` must keep drawing the same
+ * diagrams. Settings and counters live in .rodata and .bss, never in extra
+ * maps. Additions go into separate objects (see signal_target.bpf.c).
+ */
+#include "core_types.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+
+#include "signal_event.h"
+
+#define MAX_INFLIGHT_CALLS 10240
+
+/*
+ * A ring buffer where the kernel has one. User space turns it into a perf
+ * event array (and uses gadget_heap) before load when it must.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 * 1024 * 1024);
+} events SEC(".maps");
+
+/* Per-CPU scratch event for the perf event array path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigtrace_event);
+} gadget_heap SEC(".maps");
+
+/* Mount namespaces allowed when config.filter_mntns is on. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, __u32);
+} gadget_mntns_filter_map SEC(".maps");
+
+/* kill/tkill/tgkill arguments, from entry to exit, by caller tid. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, MAX_INFLIGHT_CALLS);
+	__type(key, __u32);
+	__type(value, struct sigtrace_kill_call);
+} values SEC(".maps");
+
+const volatile struct sigtrace_config config = {
+	.use_ringbuf = 1,
+	.wakeup_bytes = 1024 * 1024,
+	.wakeup_interval_ns = 50 * 1000 * 1000,
+};
+
+/* Events that could not be reserved or sent. */
+__u64 lost_events = 0;
+/* Calls not traced because `values` was full at entry. */
+__u64 lost_calls = 0;
+/* Boot time of the last forced ring buffer wakeup. */
+__u64 last_wakeup_ns = 0;
+
+static __always_inline bool comm_matches(void)
+{
+	char comm[SIGTRACE_COMM_LEN];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	for (int i = 0; i < SIGTRACE_COMM_LEN; i++) {
+		if (comm[i] != config.comm[i])
+			return false;
+		if (comm[i] == '\0')
+			break;
+	}
+	return true;
+}
+
+static __always_inline bool sender_matches(void)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 uid_gid = bpf_get_current_uid_gid();
+
+	if (config.match_pid && (__u32)(pid_tgid >> 32) != config.pid)
+		return false;
+	if (config.match_tid && (__u32)pid_tgid != config.tid)
+		return false;
+	if (config.match_uid && (__u32)uid_gid != config.uid)
+		return false;
+	if (config.match_gid && (__u32)(uid_gid >> 32) != config.gid)
+		return false;
+	if (config.match_comm && !comm_matches())
+		return false;
+	return true;
+}
+
+static __always_inline bool signal_matches(int sig)
+{
+	if (!config.match_signal)
+		return true;
+	if (sig < 0 || sig > SIGTRACE_MAX_SIGNAL)
+		return false;
+	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
+}
+
+static __always_inline __u64 current_mntns_id(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+
+	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+}
+
+static __always_inline bool mntns_matches(void)
+{
+	__u64 mntns_id;
+
+	if (!config.filter_mntns)
+		return true;
+	mntns_id = current_mntns_id();
+	return bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
+}
+
+static __always_inline struct sigtrace_event *event_reserve(void)
+{
+	const __u32 zero = 0;
+
+	if (config.use_ringbuf)
+		return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event), 0);
+	return bpf_map_lookup_elem(&gadget_heap, &zero);
+}
+
+/*
+ * Wake the reader when a batch is waiting or when nothing woke it for a
+ * while; every other event rides along. One wakeup per event is what makes
+ * tracers slow down the workload they watch.
+ */
+static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
+{
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= config.wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	if (now - last_wakeup_ns >= config.wakeup_interval_ns) {
+		last_wakeup_ns = now;
+		return BPF_RB_FORCE_WAKEUP;
+	}
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void event_submit(void *ctx, struct sigtrace_event *event)
+{
+	if (config.use_ringbuf) {
+		bpf_ringbuf_submit(event, ringbuf_wakeup_flags(event->timestamp_ns));
+		return;
+	}
+	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, event, sizeof(*event)) < 0)
+		__sync_fetch_and_add(&lost_events, 1);
+}
+
+/* The pid namespace the task's pids (and its kill() arguments) live in. */
+static __always_inline __u32 task_pidns_id(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct pid_namespace *ns = NULL;
+
+	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
+	return BPF_CORE_READ(ns, ns.inum);
+}
+
+static __always_inline void fill_sender(struct sigtrace_event *event)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 uid_gid = bpf_get_current_uid_gid();
+
+	event->timestamp_ns = bpf_ktime_get_boot_ns();
+	event->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	event->pidns_id = task_pidns_id(task);
+	event->reserved0 = 0;
+	event->pid = pid_tgid >> 32;
+	event->tid = (__u32)pid_tgid;
+	event->ppid = BPF_CORE_READ(parent, tgid);
+	event->ptid = BPF_CORE_READ(parent, pid);
+	event->uid = (__u32)uid_gid;
+	event->gid = uid_gid >> 32;
+	bpf_get_current_comm(event->comm, sizeof(event->comm));
+	bpf_core_read_str(event->pcomm, sizeof(event->pcomm), &parent->comm);
+}
+
+SEC("tracepoint/signal/signal_generate")
+int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
+{
+	struct sigtrace_event *event;
+	int sig = ctx->sig;
+	pid_t tpid = ctx->pid;
+	int result = ctx->result;
+
+	if (!sender_matches() || !signal_matches(sig))
+		return 0;
+	if (config.match_tpid && tpid != config.tpid)
+		return 0;
+	if (config.failed_only && result == 0)
+		return 0;
+	if (!mntns_matches())
+		return 0;
+
+	event = event_reserve();
+	if (!event) {
+		__sync_fetch_and_add(&lost_events, 1);
+		return 0;
+	}
+	fill_sender(event);
+	event->target_mntns_id = 0;
+	event->tpid = tpid;
+	event->target_tgid = 0;
+	event->target_tid = tpid;
+	event->ntargets = 1;
+	event->sig = sig;
+	event->error = ctx->errno;
+	event->code = ctx->code;
+	event->result = result;
+	event->source = SIGTRACE_SOURCE_GENERATE;
+	event->group = ctx->group != 0;
+	bpf_core_read(event->tcomm, sizeof(event->tcomm), &ctx->comm);
+	event_submit(ctx, event);
+	return 0;
+}
+
+static __always_inline int kill_enter(pid_t tpid, pid_t target_tgid, int sig, __u32 source)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct sigtrace_kill_call call = {
+		.tpid = tpid,
+		.target_tgid = target_tgid,
+		.sig = sig,
+		.source = source,
+	};
+
+	if (!sender_matches() || !signal_matches(sig))
+		return 0;
+	if (config.match_tpid && tpid != config.tpid && target_tgid != config.tpid)
+		return 0;
+	if (!mntns_matches())
+		return 0;
+	if (bpf_map_update_elem(&values, &tid, &call, BPF_ANY))
+		__sync_fetch_and_add(&lost_calls, 1);
+	return 0;
+}
+
+static __always_inline void fill_kill_event(struct sigtrace_event *event,
+					    const struct sigtrace_kill_call *call, long ret)
+{
+	fill_sender(event);
+	event->target_mntns_id = call->target_mntns_id;
+	event->tpid = call->tpid;
+	event->target_tgid = call->target_tgid;
+	event->target_tid = call->target_tid;
+	event->ntargets = call->ntargets;
+	event->sig = call->sig;
+	event->error = ret < 0 ? (int)-ret : 0;
+	event->code = 0;
+	event->result = 0;
+	event->source = call->source;
+	event->group = call->source == SIGTRACE_SOURCE_KILL;
+	__builtin_memcpy(event->tcomm, call->tcomm, sizeof(event->tcomm));
+}
+
+static __always_inline int kill_exit(void *ctx, long ret)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct sigtrace_kill_call *call;
+	struct sigtrace_event *event;
+
+	call = bpf_map_lookup_elem(&values, &tid);
+	if (!call)
+		return 0;
+	if (!config.failed_only || ret < 0) {
+		event = event_reserve();
+		if (event) {
+			fill_kill_event(event, call, ret);
+			event_submit(ctx, event);
+		} else {
+			__sync_fetch_and_add(&lost_events, 1);
+		}
+	}
+	bpf_map_delete_elem(&values, &tid);
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_enter_kill")
+int ig_sig_kill_e(struct trace_event_raw_sys_enter *ctx)
+{
+	return kill_enter((pid_t)ctx->args[0], 0, (int)ctx->args[1], SIGTRACE_SOURCE_KILL);
+}
+
+SEC("tracepoint/syscalls/sys_exit_kill")
+int ig_sig_kill_x(struct trace_event_raw_sys_exit *ctx)
+{
+	return kill_exit(ctx, ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_enter_tkill")
+int ig_sig_tkill_e(struct trace_event_raw_sys_enter *ctx)
+{
+	return kill_enter((pid_t)ctx->args[0], 0, (int)ctx->args[1], SIGTRACE_SOURCE_TKILL);
+}
+
+SEC("tracepoint/syscalls/sys_exit_tkill")
+int ig_sig_tkill_x(struct trace_event_raw_sys_exit *ctx)
+{
+	return kill_exit(ctx, ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_enter_tgkill")
+int ig_sig_tgkill_e(struct trace_event_raw_sys_enter *ctx)
+{
+	return kill_enter((pid_t)ctx->args[1], (pid_t)ctx->args[0], (int)ctx->args[2],
+			  SIGTRACE_SOURCE_TGKILL);
+}
+
+SEC("tracepoint/syscalls/sys_exit_tgkill")
+int ig_sig_tgkill_x(struct trace_event_raw_sys_exit *ctx)
+{
+	return kill_exit(ctx, ctx->ret);
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,134 @@
+#include "app/trace_command.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+
+#include "enrich/proc_target_names.h"
+#include "loader/libbpf_log.h"
+#include "loader/tracer.h"
+#include "output/formatter.h"
+#include "output/output_stream.h"
+
+namespace sigtrace {
+namespace {
+
+std::atomic<int> g_stop_signal{0};
+
+void on_stop_signal(int sig) { g_stop_signal.store(sig); }
+
+// No SA_RESTART: the signal must interrupt the wait for events.
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  // A closed pipe shows up as EPIPE from write().
+  signal(SIGPIPE, SIG_IGN);
+}
+
+// Completes, formats and buffers every event, up to the --count limit.
+class WritingSink final : public EventSink {
+ public:
+  WritingSink(EventFormatter& formatter, OutputStream& output, std::optional<uint64_t> limit)
+      : formatter_(formatter), output_(output), limit_(limit) {}
+
+  void on_event(const sigtrace_event& event) override {
+    if (done()) return;
+    if (target_names_.wants(event)) {
+      sigtrace_event completed = event;
+      target_names_.fill(completed);
+      formatter_.format(completed, output_.buffer());
+    } else {
+      formatter_.format(event, output_.buffer());
+    }
+    ++written_;
+    output_.flush_if_full();
+  }
+  bool done() const { return (limit_ && written_ >= *limit_) || output_.closed(); }
+  uint64_t written() const { return written_; }
+
+ private:
+  EventFormatter& formatter_;
+  ProcTargetNames target_names_;
+  OutputStream& output_;
+  std::optional<uint64_t> limit_;
+  uint64_t written_ = 0;
+};
+
+std::unique_ptr<EventFormatter> make_formatter(const TraceCommand& command, EventContext& context) {
+  switch (command.format) {
+    case OutputFormat::kJson: return make_json_formatter(false, context);
+    case OutputFormat::kJsonPretty: return make_json_formatter(true, context);
+    case OutputFormat::kColumns: break;
+  }
+  return make_columns_formatter(command.fields, context);
+}
+
+const char* mode_description(Mode mode) {
+  return mode == Mode::kKillOnly ? "kill, tkill and tgkill calls" : "signals (signal_generate)";
+}
+
+void report_end(uint64_t written, const LossCounts& losses) {
+  std::fprintf(stderr, "sigtrace: %llu events, %llu lost\n",
+               static_cast<unsigned long long>(written),
+               static_cast<unsigned long long>(losses.total()));
+  if (losses.events > 0) {
+    std::fprintf(stderr,
+                 "sigtrace: warning: %llu events were dropped because the buffer was full; "
+                 "try --buffer-size or a narrower filter\n",
+                 static_cast<unsigned long long>(losses.events));
+  }
+  if (losses.calls > 0) {
+    std::fprintf(stderr,
+                 "sigtrace: warning: %llu calls were not traced: too many signal syscalls "
+                 "in flight at once\n",
+                 static_cast<unsigned long long>(losses.calls));
+  }
+}
+
+}  // namespace
+
+int run_trace(const TraceCommand& command) {
+  route_libbpf_messages(command.verbose);
+  install_stop_handlers();
+  Tracer tracer(command.tracer);
+
+  EventContext context;
+  context.mode = command.tracer.mode;
+  context.targets_resolved =
+      command.tracer.mode == Mode::kKillOnly && tracer.target_resolution_problem().empty();
+  auto formatter = make_formatter(command, context);
+  OutputStream output(STDOUT_FILENO);
+  WritingSink sink(*formatter, output, command.count);
+
+  if (command.tracer.mode == Mode::kKillOnly && !context.targets_resolved) {
+    std::fprintf(stderr, "sigtrace: note: target names unavailable (%s)\n",
+                 tracer.target_resolution_problem().c_str());
+  }
+  std::fprintf(stderr, "sigtrace: tracing %s; Ctrl-C to stop\n", mode_description(context.mode));
+  formatter->begin(output.buffer());
+  output.flush();
+
+  using Clock = std::chrono::steady_clock;
+  const auto poll_interval = command.tracer.wakeup_interval;
+  const auto deadline = command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
+  while (g_stop_signal.load() == 0 && !sink.done()) {
+    auto now = Clock::now();
+    if (now >= deadline) break;
+    auto wait = std::min<Clock::duration>(poll_interval, deadline - now);
+    tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
+    output.flush();
+  }
+  // Whatever the kernel wrote before we stopped is still shown.
+  if (!sink.done()) tracer.drain(sink);
+  output.flush();
+  report_end(sink.written(), tracer.losses());
+  return 0;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,206 @@
+#include "cli/options.h"
+
+#include <bpf/libbpf_version.h>
+#include <grp.h>
+#include <pwd.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <iostream>
+#include <string>
+
+#include "common/error.h"
+#include "filters/signal_set.h"
+
+namespace sigtrace {
+namespace {
+
+constexpr size_t kMaxComm = 15;
+
+struct RawFlags {
+  bool kill_only = false;
+  std::optional<uint32_t> pid;
+  std::optional<uint32_t> tid;
+  std::optional<std::string> uid;
+  std::optional<std::string> gid;
+  std::optional<std::string> comm;
+  std::optional<int32_t> tpid;
+  std::optional<std::string> signals;
+  std::optional<std::string> excluded_signals;
+  bool failed = false;
+  std::optional<std::string> mntns;
+  std::string output = "columns";
+  std::optional<std::string> fields;
+  bool timestamp = false;
+  std::optional<uint64_t> count;
+  std::optional<double> timeout;
+  bool perf_buffer = false;
+  size_t buffer_mib = 8;
+  bool verbose = false;
+};
+
+std::string version_text() {
+  return "sigtrace " SIGTRACE_VERSION " (libbpf " + std::to_string(LIBBPF_MAJOR_VERSION) + "." +
+         std::to_string(LIBBPF_MINOR_VERSION) + ")";
+}
+
+std::string help_footer() {
+  std::string text = "\nColumns for --fields:\n";
+  for (const auto& spec : field_specs()) {
+    text += "  " + std::string(spec.name);
+    text.append(10 - spec.name.size(), ' ');
+    text += std::string(spec.help) + "\n";
+  }
+  text +=
+      "\nExit status: 0 done, 1 failed while tracing, 2 bad usage, 3 missing privileges,\n"
+      "4 no kernel BTF, 5 kernel too old or lacking a tracepoint, 6 cannot attach.\n"
+      "\nExamples:\n"
+      "  sigtrace                      every signal the kernel generates\n"
+      "  sigtrace -k -x                kill/tkill/tgkill calls that failed\n"
+      "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
+      "  sigtrace -T 1234              who signals process 1234\n";
+  return text;
+}
+
+template <typename Entry>
+uint32_t resolve_id(const std::string& text, const char* what, Entry* (*by_name)(const char*),
+                    uint32_t Entry::*id) {
+  uint32_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc() && end == text.data() + text.size()) return value;
+  // Looked up once, at start, before any other thread exists.
+  Entry* entry = by_name(text.c_str());
+  if (!entry) throw UsageError(std::string("unknown ") + what + " '" + text + "'");
+  return entry->*id;
+}
+
+std::vector<uint64_t> parse_mntns_list(std::string_view list) {
+  std::vector<uint64_t> ids;
+  while (true) {
+    size_t comma = list.find(',');
+    std::string_view entry = list.substr(0, comma);
+    uint64_t id = 0;
+    auto [end, ec] = std::from_chars(entry.data(), entry.data() + entry.size(), id);
+    if (ec != std::errc() || end != entry.data() + entry.size() || id == 0) {
+      throw UsageError("--mntns: '" + std::string(entry) +
+                       "' is not a mount namespace id (see: stat -Lc %i /proc/PID/ns/mnt)");
+    }
+    ids.push_back(id);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+KernelFilter make_filter(const RawFlags& raw) {
+  KernelFilter filter;
+  filter.pid = raw.pid;
+  filter.tid = raw.tid;
+  if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
+  if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
+  if (raw.comm) {
+    if (raw.comm->empty() || raw.comm->size() > kMaxComm) {
+      throw UsageError("--comm: the kernel keeps command names of 1 to 15 characters; '" +
+                       *raw.comm + "' can never match");
+    }
+    filter.comm = raw.comm;
+  }
+  filter.tpid = raw.tpid;
+  filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
+  filter.failed_only = raw.failed;
+  if (raw.mntns) filter.mntns_ids = parse_mntns_list(*raw.mntns);
+  return filter;
+}
+
+OutputFormat parse_format(const std::string& text) {
+  if (text == "columns") return OutputFormat::kColumns;
+  if (text == "json") return OutputFormat::kJson;
+  if (text == "jsonpretty") return OutputFormat::kJsonPretty;
+  throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty)");
+}
+
+TraceCommand make_command(const RawFlags& raw) {
+  TraceCommand command;
+  Mode mode = raw.kill_only ? Mode::kKillOnly : Mode::kGenerate;
+  command.tracer.mode = mode;
+  command.tracer.transport = raw.perf_buffer ? Transport::kPerfBuffer : Transport::kAuto;
+  command.tracer.filter = make_filter(raw);
+  if (raw.buffer_mib == 0 || raw.buffer_mib > 1024) {
+    throw UsageError("--buffer-size: give 1 to 1024 MiB");
+  }
+  command.tracer.buffer_bytes = raw.buffer_mib << 20;
+  command.format = parse_format(raw.output);
+  if (command.format != OutputFormat::kColumns && (raw.fields || raw.timestamp)) {
+    throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
+                     " applies to columns output; JSON always has every field");
+  }
+  command.fields = raw.fields ? parse_field_list(*raw.fields, mode) : default_fields(mode, raw.timestamp);
+  if (raw.fields && raw.timestamp) command.fields.insert(command.fields.begin(), Field::kTime);
+  if (raw.count && *raw.count == 0) throw UsageError("--count: give at least 1");
+  command.count = raw.count;
+  if (raw.timeout) {
+    if (!(*raw.timeout > 0) || *raw.timeout > 1e7) throw UsageError("--timeout: give seconds > 0");
+    command.timeout = std::chrono::milliseconds(static_cast<int64_t>(*raw.timeout * 1000));
+  }
+  command.verbose = raw.verbose;
+  return command;
+}
+
+void define_flags(CLI::App& app, RawFlags& raw) {
+  app.add_flag("-k,--kill-only", raw.kill_only,
+               "trace kill/tkill/tgkill calls (failed ones and kill(pid, 0) too) instead of "
+               "signal_generate");
+  app.add_option("-p,--pid", raw.pid, "only signals sent by this process")->type_name("PID");
+  app.add_option("--tid", raw.tid, "only signals sent by this thread")->type_name("TID");
+  app.add_option("-u,--uid", raw.uid, "only senders running as this user")->type_name("UID|NAME");
+  app.add_option("-g,--gid", raw.gid, "only senders running as this group")->type_name("GID|NAME");
+  app.add_option("--comm", raw.comm, "only senders with this command name")->type_name("NAME");
+  app.add_option("-T,--tpid", raw.tpid,
+                 "only signals to this target (with -k: the pid argument, e.g. -T=-1234 for a "
+                 "process group)")
+      ->type_name("PID");
+  app.add_option("-s,--signal", raw.signals, "only these signals: names or numbers 1-64")
+      ->type_name("LIST");
+  app.add_option("-e,--exclude-signal", raw.excluded_signals, "all signals but these")
+      ->type_name("LIST");
+  app.add_flag("-x,--failed", raw.failed,
+               "only failures: with -k calls that returned an error, otherwise signals not "
+               "delivered (ignored, already pending, queue overflow)");
+  app.add_option("--mntns", raw.mntns, "only senders in these mount namespaces")
+      ->type_name("ID[,ID...]");
+  app.add_option("-o,--output", raw.output, "columns, json or jsonpretty")
+      ->type_name("FORMAT")
+      ->default_str("columns");
+  app.add_option("--fields", raw.fields, "columns to print, in order (list below)")
+      ->type_name("LIST");
+  app.add_flag("-t,--timestamp", raw.timestamp, "add a wall-clock TIME column");
+  app.add_option("--count", raw.count, "exit after N events")->type_name("N");
+  app.add_option("--timeout", raw.timeout, "exit after this many seconds")->type_name("SECONDS");
+  app.add_flag("--perf-buffer", raw.perf_buffer,
+               "use per-CPU perf buffers even where a ring buffer is available");
+  app.add_option("--buffer-size", raw.buffer_mib, "kernel buffer for events, in MiB")
+      ->type_name("MIB")
+      ->default_str("8");
+  app.add_flag("-v,--verbose", raw.verbose, "print libbpf's messages and the verifier log");
+  app.set_version_flag("-V,--version", version_text());
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(int argc, char** argv) {
+  CLI::App app("sigtrace: who sent which signal to whom, and what became of it", "sigtrace");
+  app.footer(help_footer());
+  RawFlags raw;
+  define_flags(app, raw);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    app.exit(e);  // prints --help or --version
+    return {};
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());
+  }
+  return {make_command(raw)};
+}
+
+}  // namespace sigtrace

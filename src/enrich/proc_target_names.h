@@ -1,0 +1,30 @@
+// Target names the kernel could not give. A kill(pid, 0) probe or a kill
+// refused with EPERM generates no signal, so signal_target never sees the
+// target; the target did exist when the call ran, so its name is read from
+// /proc right away instead. Only for senders in sigtrace's own pid
+// namespace, where the pid argument means the same process as in our /proc.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "signal_event.h"
+
+namespace sigtrace {
+
+class ProcTargetNames {
+ public:
+  // proc_root: "/proc" (a test may point it elsewhere).
+  explicit ProcTargetNames(std::string proc_root = "/proc");
+
+  // Whether fill() could add something to this event.
+  bool wants(const sigtrace_event& event) const;
+  // Writes tcomm and target_tid when the process is still there.
+  void fill(sigtrace_event& event) const;
+
+ private:
+  std::string proc_root_;
+  uint32_t own_pidns_id_ = 0;
+};
+
+}  // namespace sigtrace

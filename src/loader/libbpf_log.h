@@ -1,0 +1,14 @@
+// libbpf's messages: quiet by default, kept for the error message, printed
+// in full with --verbose.
+#pragma once
+
+#include <string>
+
+namespace sigtrace {
+
+void route_libbpf_messages(bool verbose);
+
+// The last warning or error libbpf printed, without its trailing newline.
+std::string last_libbpf_message();
+
+}  // namespace sigtrace

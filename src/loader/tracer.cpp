@@ -1,0 +1,234 @@
+#include "loader/tracer.h"
+
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "common/error.h"
+#include "loader/libbpf_log.h"
+#include "loader/preflight.h"
+#include "loader/tracefs.h"
+#include "loader/tracepoint_attach.h"
+#include "signal_target.skel.h"
+#include "trace_signal.skel.h"
+
+namespace sigtrace {
+namespace {
+
+struct TraceSignalDeleter {
+  void operator()(trace_signal_bpf* skel) const { trace_signal_bpf__destroy(skel); }
+};
+struct SignalTargetDeleter {
+  void operator()(signal_target_bpf* skel) const { signal_target_bpf__destroy(skel); }
+};
+
+struct ProgramAttachment {
+  bpf_program* program;
+  TracepointName tracepoint;
+};
+
+std::vector<ProgramAttachment> programs_for(Mode mode, trace_signal_bpf& skel) {
+  if (mode == Mode::kGenerate) {
+    return {{skel.progs.ig_sig_generate, {"signal", "signal_generate"}}};
+  }
+  return {
+      {skel.progs.ig_sig_kill_e, {"syscalls", "sys_enter_kill"}},
+      {skel.progs.ig_sig_kill_x, {"syscalls", "sys_exit_kill"}},
+      {skel.progs.ig_sig_tkill_e, {"syscalls", "sys_enter_tkill"}},
+      {skel.progs.ig_sig_tkill_x, {"syscalls", "sys_exit_tkill"}},
+      {skel.progs.ig_sig_tgkill_e, {"syscalls", "sys_enter_tgkill"}},
+      {skel.progs.ig_sig_tgkill_x, {"syscalls", "sys_exit_tgkill"}},
+  };
+}
+
+std::vector<bpf_program*> all_programs(trace_signal_bpf& skel) {
+  std::vector<bpf_program*> programs;
+  for (Mode mode : {Mode::kGenerate, Mode::kKillOnly}) {
+    for (const auto& attachment : programs_for(mode, skel)) programs.push_back(attachment.program);
+  }
+  return programs;
+}
+
+Transport resolve_transport(Transport wanted) {
+  if (wanted != Transport::kAuto) return wanted;
+  return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) > 0 ? Transport::kRingBuffer
+                                                                       : Transport::kPerfBuffer;
+}
+
+size_t page_size() { return static_cast<size_t>(::sysconf(_SC_PAGESIZE)); }
+
+std::string libbpf_detail() {
+  std::string message = last_libbpf_message();
+  return message.empty() ? "" : " [libbpf: " + message + "]";
+}
+
+[[noreturn]] void fail_load(const char* object, int error) {
+  auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
+  throw Error(status, std::string("cannot load the ") + object + " BPF object: " +
+                          std::strerror(error) + libbpf_detail() + " (--verbose shows why)");
+}
+
+uint64_t read_counter(const __u64& counter) {
+  return __atomic_load_n(&counter, __ATOMIC_RELAXED);
+}
+
+}  // namespace
+
+struct Tracer::Impl {
+  TracerOptions options;
+  Transport transport = Transport::kRingBuffer;
+  // Declared in the order they are built; destroyed in reverse.
+  std::unique_ptr<trace_signal_bpf, TraceSignalDeleter> skel;
+  std::unique_ptr<signal_target_bpf, SignalTargetDeleter> target_skel;
+  std::vector<BpfLink> links;
+  std::unique_ptr<EventReader> reader;
+  std::string target_problem;
+
+  explicit Impl(const TracerOptions& opts) : options(opts) {}
+
+  void open() {
+    skel.reset(trace_signal_bpf__open());
+    if (!skel) throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
+  }
+
+  void configure_events_map() {
+    bpf_map* events = skel->maps.events;
+    if (transport == Transport::kRingBuffer) {
+      bpf_map__set_max_entries(events, static_cast<__u32>(ring_buffer_bytes()));
+      return;
+    }
+    bpf_map__set_type(events, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+    bpf_map__set_key_size(events, sizeof(__u32));
+    bpf_map__set_value_size(events, sizeof(__u32));
+    bpf_map__set_max_entries(events, 0);  // libbpf: one slot per possible CPU
+  }
+
+  size_t ring_buffer_bytes() const {
+    return std::bit_ceil(std::max(options.buffer_bytes, page_size()));
+  }
+
+  sigtrace_config make_config() const {
+    sigtrace_config config{};
+    config.use_ringbuf = transport == Transport::kRingBuffer;
+    config.wakeup_bytes = std::min(options.wakeup_bytes, ring_buffer_bytes() / 2);
+    config.wakeup_interval_ns =
+        static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
+    apply_filter(options.filter, config);
+    return config;
+  }
+
+  void configure() {
+    configure_events_map();
+    std::vector<bpf_program*> wanted;
+    for (const auto& attachment : programs_for(options.mode, *skel)) {
+      wanted.push_back(attachment.program);
+    }
+    for (bpf_program* program : all_programs(*skel)) {
+      bool load = std::find(wanted.begin(), wanted.end(), program) != wanted.end();
+      bpf_program__set_autoload(program, load);
+    }
+    // The generate mode never saves syscall arguments.
+    if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
+    sigtrace_config config = make_config();
+    std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
+  }
+
+  void load() {
+    int err = trace_signal_bpf__load(skel.get());
+    if (err) fail_load("trace_signal", -err);
+  }
+
+  void fill_mntns_filter() {
+    const __u32 allowed = 1;
+    for (uint64_t id : options.filter.mntns_ids) {
+      if (bpf_map__update_elem(skel->maps.gadget_mntns_filter_map, &id, sizeof(id), &allowed,
+                               sizeof(allowed), BPF_ANY) != 0) {
+        throw Error(ExitStatus::kRuntime, "cannot fill the mount namespace filter: " +
+                                              std::string(std::strerror(errno)));
+      }
+    }
+  }
+
+  // Best effort: without it kill-only mode still traces, without target names.
+  void load_target_resolver() {
+    if (options.mode != Mode::kKillOnly || !options.resolve_targets) return;
+    target_skel.reset(signal_target_bpf__open());
+    if (!target_skel) {
+      target_problem = "cannot open the signal_target BPF object";
+      return;
+    }
+    bpf_map* shared = target_skel->maps.values;
+    bpf_map__set_max_entries(shared, bpf_map__max_entries(skel->maps.values));
+    int err = bpf_map__reuse_fd(shared, bpf_map__fd(skel->maps.values));
+    if (!err) err = signal_target_bpf__load(target_skel.get());
+    if (!err) err = signal_target_bpf__attach(target_skel.get());
+    if (err) {
+      target_problem = std::string("signal_target: ") + std::strerror(-err) + libbpf_detail();
+      target_skel.reset();
+    }
+  }
+
+  void attach() {
+    auto attachments = programs_for(options.mode, *skel);
+    std::vector<TracepointName> names;
+    for (const auto& attachment : attachments) names.push_back(attachment.tracepoint);
+    std::vector<int> ids = tracepoint_ids(names);
+    for (size_t i = 0; i < attachments.size(); ++i) {
+      links.push_back(attach_tracepoint(attachments[i].program, ids[i], names[i].full()));
+    }
+  }
+
+  void open_reader() {
+    int fd = bpf_map__fd(skel->maps.events);
+    if (transport == Transport::kRingBuffer) {
+      reader = make_ring_buffer_reader(fd);
+      return;
+    }
+    size_t cpus = static_cast<size_t>(std::max(libbpf_num_possible_cpus(), 1));
+    size_t per_cpu = std::max(options.buffer_bytes / cpus, page_size());
+    reader = make_perf_buffer_reader(fd, per_cpu, std::min(options.wakeup_bytes, per_cpu / 2));
+  }
+};
+
+Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(options)) {
+  preflight();
+  impl_->transport = resolve_transport(options.transport);
+  impl_->open();
+  impl_->configure();
+  impl_->load();
+  impl_->fill_mntns_filter();
+  impl_->load_target_resolver();
+  impl_->attach();
+  impl_->open_reader();
+}
+
+Tracer::~Tracer() = default;
+
+int Tracer::poll(std::chrono::milliseconds timeout, EventSink& sink) {
+  return impl_->reader->poll(static_cast<int>(timeout.count()), sink);
+}
+
+int Tracer::drain(EventSink& sink) { return impl_->reader->drain(sink); }
+
+LossCounts Tracer::losses() const {
+  LossCounts counts;
+  uint64_t in_bpf = read_counter(impl_->skel->bss->lost_events);
+  uint64_t in_transport = impl_->reader ? impl_->reader->dropped() : 0;
+  // A full perf buffer both fails bpf_perf_event_output() and later shows up
+  // as a "lost" record: the same events, counted twice.
+  counts.events = impl_->transport == Transport::kPerfBuffer ? std::max(in_bpf, in_transport)
+                                                             : in_bpf + in_transport;
+  counts.calls = read_counter(impl_->skel->bss->lost_calls);
+  return counts;
+}
+
+Transport Tracer::transport() const { return impl_->transport; }
+
+const std::string& Tracer::target_resolution_problem() const { return impl_->target_problem; }
+
+}  // namespace sigtrace

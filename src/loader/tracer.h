@@ -1,0 +1,66 @@
+// The trace_signal object loaded into the running kernel: its programs
+// attached for one mode, its filters set, its events readable. Owns every
+// kernel resource it creates; destroying the Tracer detaches everything.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/mode.h"
+#include "filters/kernel_filter.h"
+#include "transport/event_reader.h"
+
+namespace sigtrace {
+
+enum class Transport {
+  kAuto,        // a ring buffer where the kernel has one
+  kRingBuffer,
+  kPerfBuffer,  // --perf-buffer: per-CPU perf buffers and gadget_heap
+};
+
+struct TracerOptions {
+  Mode mode = Mode::kGenerate;
+  Transport transport = Transport::kAuto;
+  KernelFilter filter;
+  // Ring buffer size, or the total of the per-CPU perf buffers.
+  size_t buffer_bytes = size_t{8} << 20;
+  // The reader is woken for a batch of this size, or for the first event
+  // after this long without a wakeup.
+  size_t wakeup_bytes = size_t{1} << 20;
+  std::chrono::milliseconds wakeup_interval{50};
+  // Load signal_target to name the targets of kill/tkill/tgkill.
+  bool resolve_targets = true;
+};
+
+struct LossCounts {
+  uint64_t events = 0;  // could not be reserved or sent, or dropped by the transport
+  uint64_t calls = 0;   // kill-only: calls not followed because `values` was full
+  uint64_t total() const { return events + calls; }
+};
+
+class Tracer {
+ public:
+  // Checks privileges and kernel, loads, fills the filter map, attaches.
+  // Throws Error with the exit status that fits the failure.
+  explicit Tracer(const TracerOptions& options);
+  ~Tracer();
+  Tracer(const Tracer&) = delete;
+  Tracer& operator=(const Tracer&) = delete;
+
+  int poll(std::chrono::milliseconds timeout, EventSink& sink);
+  int drain(EventSink& sink);
+
+  LossCounts losses() const;
+  Transport transport() const;
+  // Why target names are unavailable in kill-only mode; empty when they are.
+  const std::string& target_resolution_problem() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sigtrace

@@ -1,0 +1,69 @@
+// The columns sigtrace can print, their names for --fields and their text.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/mode.h"
+#include "output/event_context.h"
+#include "signal_event.h"
+
+namespace sigtrace {
+
+enum class Field {
+  kTime,
+  kComm,
+  kPid,
+  kTid,
+  kPpid,
+  kPtid,
+  kPcomm,
+  kUid,
+  kUser,
+  kGid,
+  kGname,
+  kMntns,
+  kTcomm,
+  kTpid,
+  kTtid,
+  kSig,
+  kSyscall,
+  kError,
+  kResult,
+  kCode,
+  kGroup,
+  kTargets,
+};
+
+enum class FieldModes { kBoth, kGenerateOnly, kKillOnly };
+
+struct FieldSpec {
+  Field field;
+  std::string_view name;    // for --fields
+  std::string_view header;  // column title
+  size_t width;             // columns reserved (longer values push the line on)
+  FieldModes modes;
+  std::string_view help;
+};
+
+std::span<const FieldSpec> field_specs();
+const FieldSpec& spec_of(Field field);
+
+// COMM PID TID TCOMM TPID SIG, then RESULT CODE or ERROR SYSCALL; TIME first
+// with -t.
+std::vector<Field> default_fields(Mode mode, bool with_time);
+
+// "comm,pid,sig": throws UsageError for an unknown name, a repeated one, or
+// a field that the mode never fills.
+std::vector<Field> parse_field_list(std::string_view list, Mode mode);
+
+// The field's text for a column: terminal-safe, "-" when empty.
+void append_field(std::string& out, Field field, const sigtrace_event& event, EventContext& context);
+
+// "kill", "tkill", "tgkill"; empty for signal_generate.
+std::string_view syscall_name(const sigtrace_event& event);
+
+}  // namespace sigtrace

@@ -1,0 +1,137 @@
+#include "output/sanitize.h"
+
+#include <array>
+#include <cstdint>
+
+namespace sigtrace {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+struct Decoded {
+  char32_t code_point;
+  size_t length;  // 0: not UTF-8 at this position
+};
+
+// One UTF-8 sequence at the start of text; rejects overlong forms,
+// surrogates and values past U+10FFFF.
+Decoded decode_utf8(std::string_view text) {
+  auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
+  uint8_t lead = byte(0);
+  if (lead < 0x80) return {lead, 1};
+  size_t length;
+  char32_t code_point;
+  char32_t minimum;
+  if ((lead & 0xe0) == 0xc0) {
+    length = 2, code_point = lead & 0x1f, minimum = 0x80;
+  } else if ((lead & 0xf0) == 0xe0) {
+    length = 3, code_point = lead & 0x0f, minimum = 0x800;
+  } else if ((lead & 0xf8) == 0xf0) {
+    length = 4, code_point = lead & 0x07, minimum = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (text.size() < length) return {0, 0};
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xc0) != 0x80) return {0, 0};
+    code_point = (code_point << 6) | (byte(i) & 0x3f);
+  }
+  if (code_point < minimum || code_point > 0x10ffff ||
+      (code_point >= 0xd800 && code_point <= 0xdfff)) {
+    return {0, 0};
+  }
+  return {code_point, length};
+}
+
+// Characters a terminal may act on, or that hide or reorder text.
+bool is_hazardous(char32_t c) {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) ||
+         (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
+}
+
+bool is_plain_ascii(char c) { return c >= 0x20 && c < 0x7f && c != '\\' && c != '"'; }
+
+void append_byte_escape(std::string& out, uint8_t byte) {
+  const char escape[] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xf]};
+  out.append(escape, sizeof(escape));
+}
+
+void append_u_escape(std::string& out, char32_t c) {
+  const char escape[] = {'\\', 'u', kHex[(c >> 12) & 0xf], kHex[(c >> 8) & 0xf],
+                         kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+  out.append(escape, sizeof(escape));
+}
+
+}  // namespace
+
+void append_terminal_safe(std::string& out, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (is_plain_ascii(c) || c == '"') {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    if (c == '\\') {
+      out.append("\\\\");
+      ++i;
+      continue;
+    }
+    Decoded decoded = decode_utf8(text.substr(i));
+    if (decoded.length == 0 || decoded.code_point < 0x80) {
+      append_byte_escape(out, static_cast<uint8_t>(c));
+      ++i;
+    } else if (is_hazardous(decoded.code_point)) {
+      append_u_escape(out, decoded.code_point);
+      i += decoded.length;
+    } else {
+      out.append(text.substr(i, decoded.length));
+      i += decoded.length;
+    }
+  }
+}
+
+size_t display_width(std::string_view safe_text) {
+  size_t width = 0;
+  for (char c : safe_text) {
+    // Count every byte that starts a character (not a UTF-8 continuation).
+    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80) ++width;
+  }
+  return width;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out.push_back('"');
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (is_plain_ascii(c)) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    switch (c) {
+      case '"': out.append("\\\""); ++i; continue;
+      case '\\': out.append("\\\\"); ++i; continue;
+      case '\n': out.append("\\n"); ++i; continue;
+      case '\t': out.append("\\t"); ++i; continue;
+      case '\r': out.append("\\r"); ++i; continue;
+      default: break;
+    }
+    Decoded decoded = decode_utf8(text.substr(i));
+    if (decoded.length == 0) {
+      out.append("\\ufffd");
+      ++i;
+    } else if (is_hazardous(decoded.code_point)) {
+      append_u_escape(out, decoded.code_point);
+      i += decoded.length;
+    } else {
+      out.append(text.substr(i, decoded.length));
+      i += decoded.length;
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,32 @@
+// Making untrusted text (process names are chosen by the process) safe to
+// print: nothing reaches a terminal raw, and JSON always parses.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sigtrace {
+
+// A kernel char[16] field as text: up to its first NUL.
+template <size_t N>
+std::string_view fixed_text(const char (&field)[N]) {
+  size_t length = 0;
+  while (length < N && field[length] != '\0') ++length;
+  return {field, length};
+}
+
+// Appends text for a terminal. Printable UTF-8 passes; control characters
+// and bytes that are not UTF-8 become \xNN, C1 controls and invisible or
+// direction-changing characters become \uNNNN, and a backslash is doubled so
+// that an escape in the output always means an escape.
+void append_terminal_safe(std::string& out, std::string_view text);
+
+// Columns a terminal gives to text written by append_terminal_safe.
+size_t display_width(std::string_view safe_text);
+
+// Appends a JSON string literal, quotes included. Bytes that are not UTF-8
+// become U+FFFD; control characters, U+2028 and U+2029 are \u-escaped.
+void append_json_string(std::string& out, std::string_view text);
+
+}  // namespace sigtrace

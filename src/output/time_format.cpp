@@ -1,0 +1,63 @@
+#include "output/time_format.h"
+
+#include <time.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace sigtrace {
+namespace {
+
+void append_fraction(std::string& out, uint64_t nanoseconds, int digits) {
+  char text[10];
+  uint64_t value = nanoseconds;
+  for (int i = 9; i > digits; --i) value /= 10;
+  for (int i = digits - 1; i >= 0; --i) {
+    text[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.push_back('.');
+  out.append(text, static_cast<size_t>(digits));
+}
+
+}  // namespace
+
+void TimeFormat::refresh(int64_t second) {
+  second_ = second;
+  time_t t = static_cast<time_t>(second);
+  tm local{};
+  localtime_r(&t, &local);
+  char text[32];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT", local.tm_year + 1900, local.tm_mon + 1,
+                local.tm_mday);
+  date_ = text;
+  std::snprintf(text, sizeof(text), "%02d:%02d:%02d", local.tm_hour, local.tm_min, local.tm_sec);
+  clock_ = text;
+  long offset_minutes = local.tm_gmtoff / 60;
+  if (offset_minutes == 0) {
+    offset_ = "Z";
+  } else {
+    long magnitude = std::labs(offset_minutes);
+    std::snprintf(text, sizeof(text), "%c%02ld:%02ld", offset_minutes < 0 ? '-' : '+',
+                  magnitude / 60, magnitude % 60);
+    offset_ = text;
+  }
+}
+
+void TimeFormat::append_clock(std::string& out, uint64_t wall_ns) {
+  int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
+  if (second != second_) refresh(second);
+  out.append(clock_);
+  append_fraction(out, wall_ns % 1000000000u, 6);
+}
+
+void TimeFormat::append_rfc3339(std::string& out, uint64_t wall_ns) {
+  int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
+  if (second != second_) refresh(second);
+  out.append(date_);
+  out.append(clock_);
+  append_fraction(out, wall_ns % 1000000000u, 9);
+  out.append(offset_);
+}
+
+}  // namespace sigtrace
