@@ -1,0 +1,259 @@
+// Default mode: ig_sig_generate sees every signal the kernel generates.
+// Real processes send real signals; every field of the event is checked.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "enrich/clock.h"
+#include "event_log.h"
+#include "output/sanitize.h"
+#include "processes.h"
+#include "tracing.h"
+
+namespace sigtrace::testing {
+namespace {
+
+constexpr int kSiUser = 0;
+constexpr int kSiTkill = -6;
+constexpr int kSegvMaperr = 1;
+constexpr int kCldExited = 1;
+enum Result { kDelivered = 0, kIgnored = 1, kAlreadyPending = 2 };
+
+class GenerateMode : public ::testing::Test {
+ protected:
+  void SetUp() override { tracer_ = start_tracer(Mode::kGenerate); }
+
+  Events wait(const EventMatch& match, size_t count = 1) {
+    return wait_for(*tracer_, log_, match, count);
+  }
+
+  // The sender-side fields every event from a child of this test shares.
+  // An exiting task has already left its namespaces when it signals its
+  // parent, so its mount namespace reads as 0 then.
+  void expect_sent_by_child(const sigtrace_event& e, const Child& sender, const char* comm,
+                            bool exiting = false) {
+    EXPECT_EQ(e.source, SIGTRACE_SOURCE_GENERATE);
+    EXPECT_EQ(fixed_text(e.comm), comm);
+    EXPECT_EQ(e.pid, static_cast<uint32_t>(sender.pid()));
+    EXPECT_EQ(e.tid, static_cast<uint32_t>(sender.pid()));
+    EXPECT_EQ(e.ppid, static_cast<uint32_t>(getpid()));
+    EXPECT_EQ(e.ptid, static_cast<uint32_t>(gettid_now()));
+    EXPECT_EQ(fixed_text(e.pcomm), own_comm());
+    EXPECT_EQ(e.uid, 0u);
+    EXPECT_EQ(e.gid, 0u);
+    EXPECT_EQ(e.mntns_id, exiting ? 0 : namespace_id(getpid(), "mnt"));
+    EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
+  }
+
+  std::unique_ptr<Tracer> tracer_;
+  EventLog log_;
+};
+
+TEST_F(GenerateMode, KillReportsSenderTargetAndDelivery) {
+  Child target = spawn_target({.name = "gm-target", .handled = {SIGUSR1}});
+  Child sender = spawn_sender({.name = "gm-sender"},
+                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  uint64_t before = BootClock::now_boot_ns();
+  ASSERT_EQ(run_sender(sender), 0);
+  uint64_t after = BootClock::now_boot_ns();
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR1)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, sender, "gm-sender");
+  EXPECT_GE(e.timestamp_ns, before);
+  EXPECT_LE(e.timestamp_ns, after);
+  EXPECT_EQ(e.tpid, target.pid());
+  EXPECT_EQ(e.target_tid, static_cast<uint32_t>(target.pid()));
+  EXPECT_EQ(e.ntargets, 1u);
+  EXPECT_EQ(fixed_text(e.tcomm), "gm-target");
+  EXPECT_EQ(e.sig, SIGUSR1);
+  EXPECT_EQ(e.error, 0);
+  EXPECT_EQ(e.code, kSiUser);
+  EXPECT_EQ(e.group, 1);
+  EXPECT_EQ(e.result, kDelivered);
+}
+
+TEST_F(GenerateMode, TkillIsThreadDirectedWithSiTkill) {
+  Child target = spawn_target({.name = "gm-tkilled", .handled = {SIGUSR2}});
+  Child sender = spawn_sender({.name = "gm-tkiller"}, [&] {
+    return errno_of(syscall(SYS_tkill, target.pid(), SIGUSR2));
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR2)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, sender, "gm-tkiller");
+  EXPECT_EQ(e.tpid, target.pid());
+  EXPECT_EQ(fixed_text(e.tcomm), "gm-tkilled");
+  EXPECT_EQ(e.code, kSiTkill);
+  EXPECT_EQ(e.group, 0);
+  EXPECT_EQ(e.result, kDelivered);
+}
+
+TEST_F(GenerateMode, TgkillNamesTheTargetThread) {
+  pid_t thread = 0;
+  Child target = spawn_target(
+      {.name = "gm-tgmain", .handled = {SIGUSR1}, .thread_name = "gm-tgthread"}, &thread);
+  ASSERT_GT(thread, 0);
+  Child sender = spawn_sender({.name = "gm-tgkiller"}, [&] {
+    return errno_of(syscall(SYS_tgkill, target.pid(), thread, SIGUSR1));
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR1)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, sender, "gm-tgkiller");
+  EXPECT_EQ(e.tpid, thread);
+  EXPECT_EQ(e.target_tid, static_cast<uint32_t>(thread));
+  EXPECT_EQ(fixed_text(e.tcomm), "gm-tgthread");
+  EXPECT_EQ(e.code, kSiTkill);
+  EXPECT_EQ(e.group, 0);
+}
+
+TEST_F(GenerateMode, RaiseIsASignalToSelf) {
+  Child sender = spawn_sender({.name = "gm-raiser"}, [] {
+    signal(SIGUSR1, SIG_IGN);
+    return raise(SIGUSR1) == 0 ? 0 : errno;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR1)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, sender, "gm-raiser");
+  EXPECT_EQ(e.tpid, sender.pid());
+  EXPECT_EQ(fixed_text(e.tcomm), "gm-raiser");
+  EXPECT_EQ(e.code, kSiTkill);
+  EXPECT_EQ(e.result, kIgnored);
+}
+
+TEST_F(GenerateMode, IgnoredSignalIsReportedAsIgnored) {
+  Child target = spawn_target({.name = "gm-deaf", .ignored = {SIGUSR2}});
+  Child sender =
+      spawn_sender({.name = "gm-shouter"}, [&] { return errno_of(kill(target.pid(), SIGUSR2)); });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR2)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  EXPECT_EQ(events[0].result, kIgnored);
+  EXPECT_EQ(fixed_text(events[0].tcomm), "gm-deaf");
+}
+
+TEST_F(GenerateMode, BlockedSignalSentTwiceIsAlreadyPending) {
+  Child target = spawn_target({.name = "gm-blocked", .handled = {SIGUSR1}, .blocked = {SIGUSR1}});
+  Child sender = spawn_sender({.name = "gm-twice"}, [&] {
+    int first = errno_of(kill(target.pid(), SIGUSR1));
+    int second = errno_of(kill(target.pid(), SIGUSR1));
+    return first ? first : second;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR1)}), 2);
+  ASSERT_EQ(events.size(), 2u) << describe(log_.events());
+  EXPECT_EQ(events[0].result, kDelivered);
+  EXPECT_EQ(events[1].result, kAlreadyPending);
+}
+
+TEST_F(GenerateMode, KillOfNoSuchProcessGeneratesNothing) {
+  pid_t nobody = unused_pid();
+  Child sender =
+      spawn_sender({.name = "gm-esrch"}, [&] { return errno_of(kill(nobody, SIGUSR1)); });
+  ASSERT_EQ(run_sender(sender), ESRCH);
+  // A signal to itself afterwards proves the tracer saw everything before it.
+  Child marker = spawn_sender({.name = "gm-esrch2"}, [] {
+    signal(SIGUSR2, SIG_IGN);
+    return raise(SIGUSR2);
+  });
+  ASSERT_EQ(run_sender(marker), 0);
+  ASSERT_EQ(wait(signalled_by(marker.pid())).size(), 1u);
+  EXPECT_TRUE(log_.matching(signalled_by(sender.pid())).empty()) << describe(log_.events());
+}
+
+TEST_F(GenerateMode, RefusedKillGeneratesNothing) {
+  Child target = spawn_target({.name = "gm-root", .handled = {SIGUSR1}});
+  Child sender = spawn_sender({.name = "gm-eperm", .uid = 65534, .gid = 65534},
+                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  ASSERT_EQ(run_sender(sender), EPERM);
+  Child marker = spawn_sender({.name = "gm-eperm2"}, [] {
+    signal(SIGUSR2, SIG_IGN);
+    return raise(SIGUSR2);
+  });
+  ASSERT_EQ(run_sender(marker), 0);
+  ASSERT_EQ(wait(signalled_by(marker.pid())).size(), 1u);
+  EXPECT_TRUE(log_.matching(signalled_by(sender.pid())).empty()) << describe(log_.events());
+}
+
+TEST_F(GenerateMode, KillOfProcessGroupReachesEachMember) {
+  Child leader = spawn_target({.name = "gm-pg-lead", .handled = {SIGUSR1}, .lead_group = true});
+  Child second =
+      spawn_target({.name = "gm-pg-two", .handled = {SIGUSR1}, .join_group = leader.pid()});
+  Child third =
+      spawn_target({.name = "gm-pg-three", .handled = {SIGUSR1}, .join_group = leader.pid()});
+  Child sender =
+      spawn_sender({.name = "gm-pgkill"}, [&] { return errno_of(kill(-leader.pid(), SIGUSR1)); });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR1)}), 3);
+  ASSERT_EQ(events.size(), 3u) << describe(log_.events());
+  std::multiset<std::pair<pid_t, std::string>> targets;
+  for (const auto& e : events) {
+    targets.emplace(e.tpid, std::string(fixed_text(e.tcomm)));
+    EXPECT_EQ(e.group, 1);
+    EXPECT_EQ(e.code, kSiUser);
+  }
+  std::multiset<std::pair<pid_t, std::string>> expected = {
+      {leader.pid(), "gm-pg-lead"}, {second.pid(), "gm-pg-two"}, {third.pid(), "gm-pg-three"}};
+  EXPECT_EQ(targets, expected);
+}
+
+TEST_F(GenerateMode, SegmentationFaultIsSentByTheFaultingTask) {
+  Child faulty = spawn_sender({.name = "gm-segv"}, [] {
+    signal(SIGSEGV, SIG_DFL);  // not a sanitizer's handler
+    *static_cast<volatile int*>(nullptr) = 1;
+    return 0;
+  });
+  faulty.go();
+  int status = faulty.wait();
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_EQ(WTERMSIG(status), SIGSEGV);
+
+  Events events = wait(all_of({sent_by(faulty.pid()), with_signal(SIGSEGV)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, faulty, "gm-segv");
+  EXPECT_EQ(e.tpid, faulty.pid());
+  EXPECT_EQ(fixed_text(e.tcomm), "gm-segv");
+  EXPECT_EQ(e.code, kSegvMaperr);
+  EXPECT_EQ(e.group, 0);
+  EXPECT_EQ(e.result, kDelivered);
+}
+
+void on_sigchld(int) {}
+
+TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
+  struct sigaction handler {}, previous {};
+  handler.sa_handler = on_sigchld;
+  sigemptyset(&handler.sa_mask);
+  sigaction(SIGCHLD, &handler, &previous);
+  Child child = spawn_sender({.name = "gm-exiting"}, [] { return 7; });
+  ASSERT_EQ(run_sender(child), 7);
+  sigaction(SIGCHLD, &previous, nullptr);
+
+  Events events = wait(all_of({sent_by(child.pid()), with_signal(SIGCHLD)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  expect_sent_by_child(e, child, "gm-exiting", /*exiting=*/true);
+  EXPECT_EQ(e.tpid, gettid_now());
+  EXPECT_EQ(fixed_text(e.tcomm), own_comm());
+  EXPECT_EQ(e.code, kCldExited);
+  EXPECT_EQ(e.group, 1);
+  EXPECT_EQ(e.result, kDelivered);
+}
+
+}  // namespace
+}  // namespace sigtrace::testing

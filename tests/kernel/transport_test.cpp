@@ -1,0 +1,62 @@
+// The perf-buffer path (--perf-buffer, and kernels without a ring buffer)
+// must give the same events as the ring buffer. Two tracers watch the same
+// signals at once, one per transport.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "child.h"
+#include "event_log.h"
+#include "processes.h"
+#include "tracing.h"
+
+namespace sigtrace::testing {
+namespace {
+
+// Everything but the time: each program reads the clock itself.
+bool same_event(sigtrace_event a, sigtrace_event b) {
+  a.timestamp_ns = b.timestamp_ns = 0;
+  return std::memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+class Transports : public ::testing::TestWithParam<Mode> {};
+
+TEST_P(Transports, PerfBufferGivesTheSameEventsAsRingBuffer) {
+  auto ring = start_tracer(GetParam(), {}, Transport::kRingBuffer);
+  auto perf = start_tracer(GetParam(), {}, Transport::kPerfBuffer);
+  ASSERT_EQ(ring->transport(), Transport::kRingBuffer);
+  ASSERT_EQ(perf->transport(), Transport::kPerfBuffer);
+
+  Child target = spawn_target({.name = "tr-target", .handled = {SIGUSR1}, .ignored = {SIGUSR2}});
+  Child sender = spawn_sender({.name = "tr-sender"}, [&] {
+    return errno_of(kill(target.pid(), SIGUSR1)) | errno_of(kill(target.pid(), SIGUSR2)) |
+           errno_of(syscall(SYS_tkill, target.pid(), SIGUSR1)) |
+           errno_of(syscall(SYS_tgkill, target.pid(), target.pid(), SIGUSR2));
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+
+  EventLog ring_log;
+  EventLog perf_log;
+  Events from_ring = wait_for(*ring, ring_log, signalled_by(sender.pid()), 4);
+  Events from_perf = wait_for(*perf, perf_log, signalled_by(sender.pid()), 4);
+  ASSERT_EQ(from_ring.size(), 4u) << describe(ring_log.events());
+  ASSERT_EQ(from_perf.size(), 4u) << describe(perf_log.events());
+  for (size_t i = 0; i < from_ring.size(); ++i) {
+    EXPECT_TRUE(same_event(from_ring[i], from_perf[i]))
+        << "ring: " << describe(from_ring[i]) << "\nperf: " << describe(from_perf[i]);
+  }
+  EXPECT_EQ(ring->losses().total(), 0u);
+  EXPECT_EQ(perf->losses().total(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, Transports,
+                         ::testing::Values(Mode::kGenerate, Mode::kKillOnly),
+                         [](const auto& info) {
+                           return info.param == Mode::kKillOnly ? "KillOnly" : "Generate";
+                         });
+
+}  // namespace
+}  // namespace sigtrace::testing

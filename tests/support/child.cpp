@@ -1,0 +1,146 @@
+#include "child.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <stdexcept>
+#include <utility>
+
+namespace sigtrace::testing {
+namespace {
+
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+bool read_exact(int fd, void* data, size_t size, int timeout_ms) {
+  auto* bytes = static_cast<char*>(data);
+  size_t got = 0;
+  while (got < size) {
+    pollfd readable{fd, POLLIN, 0};
+    int ready = ::poll(&readable, 1, timeout_ms);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) return false;
+    ssize_t n = ::read(fd, bytes + got, size - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    got += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+Child Child::spawn(std::function<int(Child&)> body, bool gated) {
+  int down[2];
+  int up[2];
+  if (::pipe2(down, O_CLOEXEC) != 0 || ::pipe2(up, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
+  Child child;
+  child.pid_ = ::fork();
+  if (child.pid_ < 0) throw std::runtime_error("fork failed");
+  if (child.pid_ == 0) {
+    ::close(down[1]);
+    ::close(up[0]);
+    child.child_read_ = down[0];
+    child.child_write_ = up[1];
+    // Die with the test, never outlive it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (gated) child.wait_for_go();
+    ::_exit(body(child));
+  }
+  ::close(down[0]);
+  ::close(up[1]);
+  child.to_child_ = down[1];
+  child.from_child_ = up[0];
+  return child;
+}
+
+Child::Child(Child&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)),
+      to_child_(std::exchange(other.to_child_, -1)),
+      from_child_(std::exchange(other.from_child_, -1)),
+      child_read_(std::exchange(other.child_read_, -1)),
+      child_write_(std::exchange(other.child_write_, -1)),
+      reaped_(std::exchange(other.reaped_, true)) {}
+
+Child::~Child() {
+  if (pid_ > 0 && !reaped_) {
+    ::kill(pid_, SIGKILL);
+    wait();
+  }
+  close_fd(to_child_);
+  close_fd(from_child_);
+}
+
+void Child::wait_for_go() {
+  char go = 0;
+  if (!read_exact(child_read_, &go, 1, -1)) ::_exit(120);
+}
+
+void Child::go() {
+  char go = 1;
+  if (::write(to_child_, &go, 1) != 1) throw std::runtime_error("cannot release the child");
+}
+
+int Child::wait() {
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0) {
+    if (errno != EINTR) throw std::runtime_error("waitpid failed");
+  }
+  reaped_ = true;
+  return status;
+}
+
+void Child::send(int64_t value) {
+  if (::write(child_write_, &value, sizeof(value)) != sizeof(value)) ::_exit(121);
+}
+
+int64_t Child::receive() {
+  int64_t value = 0;
+  if (!read_exact(from_child_, &value, sizeof(value), 10000)) {
+    throw std::runtime_error("child " + std::to_string(pid_) + " sent nothing");
+  }
+  return value;
+}
+
+void set_comm(const std::string& name) { ::prctl(PR_SET_NAME, name.c_str()); }
+
+void pause_forever() {
+  while (true) ::pause();
+}
+
+std::string own_comm() {
+  std::ifstream in("/proc/self/comm");
+  std::string comm;
+  std::getline(in, comm);
+  return comm;
+}
+
+uint64_t namespace_id(pid_t pid, const char* kind) {
+  struct stat st {};
+  std::string path = "/proc/" + std::to_string(pid) + "/ns/" + kind;
+  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot stat " + path);
+  return st.st_ino;
+}
+
+pid_t gettid_now() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
+
+pid_t unused_pid() {
+  Child child = Child::spawn([](Child&) { return 0; }, false);
+  pid_t pid = child.pid();
+  child.wait();
+  return pid;
+}
+
+}  // namespace sigtrace::testing

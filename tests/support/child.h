@@ -1,0 +1,58 @@
+// Real processes for real signals: forked children that wait to be told to
+// act, report small facts back over a pipe, and are always reaped.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace sigtrace::testing {
+
+class Child {
+ public:
+  // Forks. In the child: body(channel) runs once the parent calls go()
+  // (or at once when gated is false); its return value is the exit status.
+  static Child spawn(std::function<int(Child&)> body, bool gated = true);
+
+  Child(Child&& other) noexcept;
+  Child& operator=(Child&&) = delete;
+  Child(const Child&) = delete;
+  ~Child();  // SIGKILLs and reaps a child still running
+
+  pid_t pid() const { return pid_; }
+  // Parent: lets a gated child run its body.
+  void go();
+  // Child side: blocks until the parent calls go().
+  void wait_for_go();
+  // Parent: waits for the child to exit; returns the raw wait status.
+  int wait();
+  // Child side: sends a number to the parent; parent side: receives one
+  // (throws after ten seconds without one: the child is stuck or dead).
+  void send(int64_t value);
+  int64_t receive();
+
+ private:
+  Child() = default;
+  pid_t pid_ = -1;
+  int to_child_ = -1;    // parent writes "go"
+  int from_child_ = -1;  // child writes values
+  int child_read_ = -1;
+  int child_write_ = -1;
+  bool reaped_ = false;
+};
+
+// Child side helpers.
+void set_comm(const std::string& name);
+[[noreturn]] void pause_forever();
+
+// Parent side facts.
+std::string own_comm();
+uint64_t namespace_id(pid_t pid, const char* kind);  // kind: "mnt", "pid"
+pid_t gettid_now();
+
+// A pid that no process has right now (a reaped child's).
+pid_t unused_pid();
+
+}  // namespace sigtrace::testing

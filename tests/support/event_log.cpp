@@ -1,0 +1,78 @@
+#include "event_log.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "output/sanitize.h"
+
+namespace sigtrace::testing {
+
+Events EventLog::matching(const EventMatch& match) const {
+  Events found;
+  for (const auto& event : events_) {
+    if (match(event)) found.push_back(event);
+  }
+  return found;
+}
+
+Events wait_for(Tracer& tracer, EventLog& log, const EventMatch& match, size_t count) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (log.matching(match).size() < count && std::chrono::steady_clock::now() < deadline) {
+    tracer.poll(std::chrono::milliseconds(20), log);
+  }
+  tracer.drain(log);
+  return log.matching(match);
+}
+
+std::string describe(const sigtrace_event& event) {
+  std::ostringstream out;
+  out << "{src=" << int(event.source) << " comm=" << fixed_text(event.comm) << " pid=" << event.pid
+      << " tid=" << event.tid << " ppid=" << event.ppid << " ptid=" << event.ptid
+      << " pcomm=" << fixed_text(event.pcomm) << " uid=" << event.uid << " gid=" << event.gid
+      << " tpid=" << event.tpid << " tgid=" << event.target_tgid << " ttid=" << event.target_tid
+      << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.tcomm)
+      << " sig=" << event.sig << " error=" << event.error << " code=" << event.code
+      << " result=" << event.result << " group=" << int(event.group) << "}";
+  return out.str();
+}
+
+std::string describe(const Events& events) {
+  std::string text;
+  for (const auto& event : events) text += describe(event) + "\n";
+  return text.empty() ? "(no events)\n" : text;
+}
+
+EventMatch sent_by(pid_t pid) {
+  return [pid](const sigtrace_event& e) { return e.pid == static_cast<uint32_t>(pid); };
+}
+
+EventMatch signalled_by(pid_t pid) {
+  return [pid](const sigtrace_event& e) {
+    return e.pid == static_cast<uint32_t>(pid) && e.sig != SIGCHLD;
+  };
+}
+
+EventMatch sent_to(pid_t tpid) {
+  return [tpid](const sigtrace_event& e) { return e.tpid == tpid; };
+}
+
+EventMatch with_signal(int sig) {
+  return [sig](const sigtrace_event& e) { return e.sig == sig; };
+}
+
+EventMatch all_of(std::vector<EventMatch> matches) {
+  return [matches = std::move(matches)](const sigtrace_event& e) {
+    for (const auto& match : matches) {
+      if (!match(e)) return false;
+    }
+    return true;
+  };
+}
+
+}  // namespace sigtrace::testing
+
+void PrintTo(const sigtrace_event& event, std::ostream* os) {
+  *os << sigtrace::testing::describe(event);
+}

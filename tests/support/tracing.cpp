@@ -1,0 +1,18 @@
+#include "tracing.h"
+
+#include "loader/libbpf_log.h"
+
+namespace sigtrace::testing {
+
+std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter, Transport transport) {
+  route_libbpf_messages(false);
+  TracerOptions options;
+  options.mode = mode;
+  options.filter = std::move(filter);
+  options.transport = transport;
+  // Tests wait for their events; no reason to let them sit in the buffer.
+  options.wakeup_interval = std::chrono::milliseconds(1);
+  return std::make_unique<Tracer>(options);
+}
+
+}  // namespace sigtrace::testing
