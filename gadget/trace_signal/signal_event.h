@@ -42,7 +42,7 @@ struct sigtrace_event {
 	__s32 tpid;
 	__s32 target_tgid; /* tgkill: its tgid argument; otherwise 0 */
 	__u32 target_tid;  /* the target's thread id (host), 0 when unknown */
-	__u32 ntargets;    /* syscalls: tasks the call was checked against */
+	__u32 ntargets;    /* syscalls: tasks the call generated the signal for */
 	__s32 sig;
 	/* syscalls: the call's errno (0: success); signal_generate: si_errno */
 	__s32 error;

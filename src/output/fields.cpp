@@ -39,7 +39,7 @@ constexpr std::array<FieldSpec, 22> kSpecs = {{
      "delivered, ignored, already_pending, overflow_fail, lose_info"},
     {kCode, "code", "CODE", 13, kGenerateOnly, "si_code: SI_USER, SI_TKILL, SEGV_MAPERR, ..."},
     {kGroup, "group", "GROUP", 7, kGenerateOnly, "process: sent to the whole process; thread"},
-    {kTargets, "targets", "TARGETS", 7, kKillOnly, "tasks the call was checked against"},
+    {kTargets, "targets", "TARGETS", 7, kKillOnly, "tasks the call sent the signal to (-k)"},
 }};
 
 bool available(const FieldSpec& spec, Mode mode) {

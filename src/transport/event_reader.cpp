@@ -34,9 +34,12 @@ class RingBufferReader final : public EventReader {
   RingBufferReader(const RingBufferReader&) = delete;
   RingBufferReader& operator=(const RingBufferReader&) = delete;
 
+  // Most events are written without waking us (see the BPF side), so a
+  // timeout still looks for data.
   int poll(int timeout_ms, EventSink& sink) override {
     sink_ = &sink;
-    return checked(ring_buffer__poll(ring_, timeout_ms), "reading the ring buffer");
+    int events = checked(ring_buffer__poll(ring_, timeout_ms), "reading the ring buffer");
+    return events > 0 ? events : drain(sink);
   }
   int drain(EventSink& sink) override {
     sink_ = &sink;
@@ -83,10 +86,13 @@ class PerfBufferReader final : public EventReader {
   PerfBufferReader(const PerfBufferReader&) = delete;
   PerfBufferReader& operator=(const PerfBufferReader&) = delete;
 
+  // A wakeup comes only past the watermark, and then only for that CPU's
+  // buffer: the others are read too.
   int poll(int timeout_ms, EventSink& sink) override {
     sink_ = &sink;
     events_ = 0;
     checked(perf_buffer__poll(perf_, timeout_ms), "reading the perf buffers");
+    checked(perf_buffer__consume(perf_), "reading the perf buffers");
     return events_;
   }
   int drain(EventSink& sink) override {

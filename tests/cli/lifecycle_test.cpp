@@ -1,0 +1,101 @@
+// How sigtrace ends: signals, a closed pipe, --timeout; and starting where
+// tracefs is not mounted.
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "processes.h"
+#include "subprocess.h"
+
+namespace sigtrace::testing {
+namespace {
+
+constexpr const char* kReady = "Ctrl-C to stop";
+
+int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
+class StopSignal : public ::testing::TestWithParam<int> {};
+
+// Events already read, or still in the kernel buffer, are all written.
+TEST_P(StopSignal, WritesEveryEventThenExitsZero) {
+  Child target = spawn_target({.name = "lc-target", .handled = {SIGUSR1}});
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "-o", "json", "-T", std::to_string(target.pid())});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  Child sender = spawn_sender({.name = "lc-sender"}, [&] {
+    for (int i = 0; i < 20; ++i) kill(target.pid(), SIGUSR1);
+    return 0;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  sigtrace.send_signal(GetParam());
+  int status = sigtrace.finish();
+  EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
+  EXPECT_EQ(sigtrace.out_lines().size(), 20u) << sigtrace.out();
+  EXPECT_NE(sigtrace.err().find("20 events, 0 lost"), std::string::npos) << sigtrace.err();
+}
+
+INSTANTIATE_TEST_SUITE_P(IntAndTerm, StopSignal, ::testing::Values(SIGINT, SIGTERM),
+                         [](const auto& info) { return info.param == SIGINT ? "Int" : "Term"; });
+
+TEST(Lifecycle, ClosedPipeEndsQuietly) {
+  Child target = spawn_target({.name = "lc-piped", .handled = {SIGUSR1}});
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "-o", "json", "-T", std::to_string(target.pid())});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  kill(target.pid(), SIGUSR1);
+  ASSERT_TRUE(sigtrace.wait_for_stdout_lines(1)) << sigtrace.err();
+  sigtrace.close_stdout();  // like `sigtrace | head -1`
+  // The next write finds no reader.
+  for (int i = 0; i < 5; ++i) kill(target.pid(), SIGUSR1);
+  int status = sigtrace.finish();
+  EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
+}
+
+TEST(Lifecycle, TimeoutExitsZeroWithASummary) {
+  RunResult result = run({sigtrace_binary(), "--timeout", "0.3", "-s", "SIGRTMAX"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("events, 0 lost"), std::string::npos) << result.err;
+}
+
+// In a mount namespace of its own, with every tracefs mount taken away.
+void without_tracefs() {
+  unshare(CLONE_NEWNS);
+  mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+  umount2("/sys/kernel/tracing", MNT_DETACH);
+  umount2("/sys/kernel/debug/tracing", MNT_DETACH);
+  umount2("/sys/kernel/debug", MNT_DETACH);
+}
+
+TEST(Lifecycle, PrivateNamespaceWithoutTracefsIsReallyWithoutIt) {
+  RunResult mounts = run({"/bin/grep", "-c", "tracefs", "/proc/self/mounts"}, without_tracefs);
+  EXPECT_EQ(mounts.out, "0\n");
+}
+
+class WithoutTracefs : public ::testing::TestWithParam<bool> {};
+
+TEST_P(WithoutTracefs, StillTraces) {
+  bool kill_only = GetParam();
+  Child target = spawn_target({.name = "lc-notracefs", .handled = {SIGUSR1}});
+  std::vector<std::string> argv = {sigtrace_binary(), "-o", "json", "--count", "1", "-T",
+                                   std::to_string(target.pid())};
+  if (kill_only) argv.push_back("-k");
+  Subprocess sigtrace = Subprocess::start(argv, without_tracefs);
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  Child sender = spawn_sender({.name = "lc-sender"},
+                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  ASSERT_EQ(run_sender(sender), 0);
+  int status = sigtrace.finish();
+  EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
+  ASSERT_EQ(sigtrace.out_lines().size(), 1u) << sigtrace.err();
+  EXPECT_NE(sigtrace.out().find("\"lc-notracefs\""), std::string::npos) << sigtrace.out();
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, WithoutTracefs, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "KillOnly" : "Generate"; });
+
+}  // namespace
+}  // namespace sigtrace::testing

@@ -1,0 +1,243 @@
+// The text of events: exact columns, and JSON with the IG-compatible keys.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "output/formatter.h"
+
+namespace sigtrace {
+namespace {
+
+// 2026-11-24T10:20:30.123456789Z, boot time 5 s.
+constexpr uint64_t kWallNs = 1795515630123456789ull;
+constexpr uint64_t kBootNs = 5000000000ull;
+
+template <size_t N>
+void set_text(char (&field)[N], const char* text) {
+  std::memset(field, 0, N);
+  std::strncpy(field, text, N - 1);
+}
+
+sigtrace_event generate_event() {
+  sigtrace_event e{};
+  e.timestamp_ns = kBootNs;
+  e.mntns_id = 4026531841;
+  e.pidns_id = 4026531836;
+  e.pid = 1200;
+  e.tid = 1201;
+  e.ppid = 1100;
+  e.ptid = 1100;
+  e.uid = 0;
+  e.gid = 0;
+  e.tpid = 1300;
+  e.target_tid = 1300;
+  e.ntargets = 1;
+  e.sig = SIGTERM;
+  e.code = 0;
+  e.result = 1;
+  e.group = 1;
+  e.source = SIGTRACE_SOURCE_GENERATE;
+  set_text(e.comm, "bash");
+  set_text(e.pcomm, "sshd");
+  set_text(e.tcomm, "sleep");
+  return e;
+}
+
+sigtrace_event kill_event() {
+  sigtrace_event e = generate_event();
+  e.source = SIGTRACE_SOURCE_KILL;
+  e.tpid = 999999;
+  e.target_tid = 0;
+  e.ntargets = 0;
+  e.error = ESRCH;
+  e.result = 0;
+  set_text(e.tcomm, "");
+  return e;
+}
+
+class Formatting : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("TZ", "UTC", 1);
+    tzset();
+  }
+  EventContext context(Mode mode) {
+    EventContext ctx{.mode = mode, .targets_resolved = true, .clock = BootClock(kWallNs - kBootNs)};
+    return ctx;
+  }
+};
+
+TEST_F(Formatting, ColumnsDefaultGenerate) {
+  EventContext ctx = context(Mode::kGenerate);
+  auto formatter = make_columns_formatter(default_fields(Mode::kGenerate, false), ctx);
+  std::string out;
+  formatter->begin(out);
+  formatter->format(generate_event(), out);
+  EXPECT_EQ(out,
+            "COMM             PID     TID     TCOMM            TPID    SIG         RESULT          "
+            "CODE\n"
+            "bash             1200    1201    sleep            1300    SIGTERM     ignored         "
+            "SI_USER\n");
+}
+
+TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {
+  EventContext ctx = context(Mode::kKillOnly);
+  auto formatter = make_columns_formatter(default_fields(Mode::kKillOnly, true), ctx);
+  std::string out;
+  formatter->begin(out);
+  formatter->format(kill_event(), out);
+  EXPECT_EQ(out,
+            "TIME            COMM             PID     TID     TCOMM            TPID    SIG         "
+            "ERROR   SYSCALL\n"
+            "10:20:30.123456 bash             1200    1201    -                999999  SIGTERM     "
+            "ESRCH   kill\n");
+}
+
+TEST_F(Formatting, ColumnsChosenFields) {
+  EventContext ctx = context(Mode::kGenerate);
+  auto fields = parse_field_list("sig,user,gname,pcomm,ppid,mntns,group,ttid", Mode::kGenerate);
+  auto formatter = make_columns_formatter(fields, ctx);
+  std::string out;
+  formatter->format(generate_event(), out);
+  EXPECT_EQ(out, "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
+}
+
+TEST_F(Formatting, GroupKillShowsHowManyTasks) {
+  EventContext ctx = context(Mode::kKillOnly);
+  auto formatter = make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx);
+  sigtrace_event e = kill_event();
+  e.tpid = -1300;
+  e.ntargets = 3;
+  e.error = 0;
+  set_text(e.tcomm, "sleep");
+  std::string out;
+  formatter->format(e, out);
+  EXPECT_EQ(out, "(3 tasks)        -1300   3\n");
+}
+
+TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
+  EventContext ctx = context(Mode::kGenerate);
+  auto formatter = make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx);
+  sigtrace_event e = generate_event();
+  set_text(e.comm, "\x1b]0;pwned\a");
+  set_text(e.tcomm, "\xff\xfe" "x");
+  std::string out;
+  formatter->format(e, out);
+  EXPECT_EQ(out, "\\x1b]0;pwned\\x07 \\xff\\xfex\n");
+}
+
+TEST(FieldList, Errors) {
+  EXPECT_THROW(parse_field_list("comm,nope", Mode::kGenerate), UsageError);
+  EXPECT_THROW(parse_field_list("comm,comm", Mode::kGenerate), UsageError);
+  EXPECT_THROW(parse_field_list("result", Mode::kKillOnly), UsageError);
+  EXPECT_THROW(parse_field_list("syscall", Mode::kGenerate), UsageError);
+  EXPECT_THROW(parse_field_list("", Mode::kGenerate), UsageError);
+}
+
+nlohmann::json format_json(const sigtrace_event& e, EventContext& ctx, bool pretty = false) {
+  auto formatter = make_json_formatter(pretty, ctx);
+  std::string out;
+  formatter->format(e, out);
+  EXPECT_EQ(out.back(), '\n');
+  if (!pretty) {
+    EXPECT_EQ(out.find('\n'), out.size() - 1) << "one object per line";
+  }
+  return nlohmann::json::parse(out);
+}
+
+TEST_F(Formatting, JsonGenerateHasIgKeysAndOurs) {
+  EventContext ctx = context(Mode::kGenerate);
+  nlohmann::json j = format_json(generate_event(), ctx);
+  EXPECT_EQ(j["timestamp"], "2026-11-24T10:20:30.123456789Z");
+  EXPECT_EQ(j["timestamp_raw"], kWallNs);
+  EXPECT_EQ(j["proc"]["comm"], "bash");
+  EXPECT_EQ(j["proc"]["pid"], 1200);
+  EXPECT_EQ(j["proc"]["tid"], 1201);
+  EXPECT_EQ(j["proc"]["mntns_id"], 4026531841u);
+  EXPECT_EQ(j["proc"]["creds"]["uid"], 0);
+  EXPECT_EQ(j["proc"]["creds"]["gid"], 0);
+  EXPECT_EQ(j["proc"]["creds"]["user"], "root");
+  EXPECT_EQ(j["proc"]["creds"]["group"], "root");
+  EXPECT_EQ(j["proc"]["parent"]["comm"], "sshd");
+  EXPECT_EQ(j["proc"]["parent"]["pid"], 1100);
+  EXPECT_EQ(j["proc"]["parent"]["tid"], 1100);
+  EXPECT_EQ(j["tpid"], 1300);
+  EXPECT_EQ(j["tcomm"], "sleep");
+  EXPECT_EQ(j["sig"], "SIGTERM");
+  EXPECT_EQ(j["sig_raw"], 15);
+  EXPECT_EQ(j["error"], "");
+  EXPECT_EQ(j["error_raw"], 0);
+  EXPECT_EQ(j["code"], "SI_USER");
+  EXPECT_EQ(j["code_raw"], 0);
+  EXPECT_EQ(j["group"], true);
+  EXPECT_EQ(j["result"], "ignored");
+  EXPECT_EQ(j["result_raw"], 1);
+  EXPECT_FALSE(j.contains("syscall"));
+}
+
+TEST_F(Formatting, JsonKillOnlyHasNoGenerateKeys) {
+  EventContext ctx = context(Mode::kKillOnly);
+  nlohmann::json j = format_json(kill_event(), ctx);
+  EXPECT_EQ(j["error"], "ESRCH");
+  EXPECT_EQ(j["error_raw"], ESRCH);
+  EXPECT_EQ(j["tpid"], 999999);
+  EXPECT_EQ(j["tcomm"], "");
+  EXPECT_EQ(j["syscall"], "kill");
+  EXPECT_EQ(j["targets"], 0);
+  for (const char* key : {"code", "code_raw", "group", "result", "result_raw", "tgid", "ttid"}) {
+    EXPECT_FALSE(j.contains(key)) << key;
+  }
+}
+
+TEST_F(Formatting, JsonTgkillCarriesTheTgid) {
+  EventContext ctx = context(Mode::kKillOnly);
+  sigtrace_event e = kill_event();
+  e.source = SIGTRACE_SOURCE_TGKILL;
+  e.target_tgid = 1300;
+  e.tpid = 1302;
+  e.target_tid = 1302;
+  e.ntargets = 1;
+  e.error = 0;
+  nlohmann::json j = format_json(e, ctx);
+  EXPECT_EQ(j["syscall"], "tgkill");
+  EXPECT_EQ(j["tgid"], 1300);
+  EXPECT_EQ(j["ttid"], 1302);
+}
+
+TEST_F(Formatting, JsonUnknownNamesKeepTheirNumbers) {
+  EventContext ctx = context(Mode::kGenerate);
+  sigtrace_event e = generate_event();
+  e.uid = 4000000;
+  e.code = 77;
+  e.result = 9;
+  nlohmann::json j = format_json(e, ctx);
+  EXPECT_EQ(j["proc"]["creds"]["user"], "");
+  EXPECT_EQ(j["code"], "77");
+  EXPECT_EQ(j["result"], "9");
+}
+
+TEST_F(Formatting, JsonPrettyIsTheSameObject) {
+  EventContext ctx = context(Mode::kGenerate);
+  nlohmann::json compact = format_json(generate_event(), ctx, false);
+  nlohmann::json pretty = format_json(generate_event(), ctx, true);
+  EXPECT_EQ(compact, pretty);
+}
+
+TEST_F(Formatting, JsonSurvivesHostileNames) {
+  EventContext ctx = context(Mode::kGenerate);
+  sigtrace_event e = generate_event();
+  set_text(e.comm, "\x1b]0;pwned\a");
+  set_text(e.tcomm, "\xff\"\\");
+  nlohmann::json j = format_json(e, ctx);
+  EXPECT_EQ(j["proc"]["comm"], "\x1b]0;pwned\a");
+  EXPECT_EQ(j["tcomm"], "\xef\xbf\xbd\"\\");
+}
+
+}  // namespace
+}  // namespace sigtrace

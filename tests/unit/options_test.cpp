@@ -1,0 +1,124 @@
+// The command line: what each flag turns into, and every way to get it wrong.
+#include "cli/options.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+
+namespace sigtrace {
+namespace {
+
+ParsedCommandLine parse(std::initializer_list<const char*> args) {
+  std::vector<std::string> storage = {"sigtrace"};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : storage) argv.push_back(arg.data());
+  return parse_command_line(static_cast<int>(argv.size()), argv.data());
+}
+
+TraceCommand trace(std::initializer_list<const char*> args) {
+  auto parsed = parse(args);
+  EXPECT_TRUE(parsed.trace.has_value());
+  return parsed.trace.value_or(TraceCommand{});
+}
+
+std::string usage_error(std::initializer_list<const char*> args) {
+  try {
+    parse(args);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Options, Defaults) {
+  TraceCommand command = trace({});
+  EXPECT_EQ(command.tracer.mode, Mode::kGenerate);
+  EXPECT_EQ(command.tracer.transport, Transport::kAuto);
+  EXPECT_EQ(command.format, OutputFormat::kColumns);
+  EXPECT_EQ(command.fields, default_fields(Mode::kGenerate, false));
+  EXPECT_FALSE(command.count);
+  EXPECT_FALSE(command.timeout);
+  EXPECT_FALSE(command.tracer.filter.signals);
+  EXPECT_EQ(command.tracer.buffer_bytes, size_t{8} << 20);
+}
+
+TEST(Options, EveryFilter) {
+  TraceCommand command =
+      trace({"-k", "-p", "10", "--tid", "11", "-u", "root", "-g", "0", "--comm", "nginx", "-T",
+             "-42", "-s", "TERM,KILL", "-x", "--mntns", "4026531841,4026532000"});
+  const KernelFilter& f = command.tracer.filter;
+  EXPECT_EQ(command.tracer.mode, Mode::kKillOnly);
+  EXPECT_EQ(f.pid, 10u);
+  EXPECT_EQ(f.tid, 11u);
+  EXPECT_EQ(f.uid, 0u);
+  EXPECT_EQ(f.gid, 0u);
+  EXPECT_EQ(f.comm, "nginx");
+  EXPECT_EQ(f.tpid, -42);
+  ASSERT_TRUE(f.signals);
+  EXPECT_TRUE(f.signals->contains(SIGTERM));
+  EXPECT_TRUE(f.signals->contains(SIGKILL));
+  EXPECT_FALSE(f.signals->contains(SIGINT));
+  EXPECT_TRUE(f.failed_only);
+  EXPECT_EQ(f.mntns_ids, (std::vector<uint64_t>{4026531841, 4026532000}));
+}
+
+TEST(Options, NumericUidAndLongNames) {
+  TraceCommand command = trace({"--uid", "1000", "--gid", "1000", "--tpid", "7", "--signal",
+                                "usr1,usr2", "--exclude-signal", "USR2", "--kill-only"});
+  EXPECT_EQ(command.tracer.filter.uid, 1000u);
+  EXPECT_EQ(command.tracer.filter.gid, 1000u);
+  EXPECT_EQ(command.tracer.filter.tpid, 7);
+  ASSERT_TRUE(command.tracer.filter.signals);
+  EXPECT_TRUE(command.tracer.filter.signals->contains(SIGUSR1));
+  EXPECT_FALSE(command.tracer.filter.signals->contains(SIGUSR2));
+}
+
+TEST(Options, OutputAndLimits) {
+  TraceCommand command = trace({"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer",
+                                "--buffer-size", "16"});
+  EXPECT_EQ(command.format, OutputFormat::kJson);
+  EXPECT_EQ(command.count, 5u);
+  EXPECT_EQ(command.timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(command.tracer.transport, Transport::kPerfBuffer);
+  EXPECT_EQ(command.tracer.buffer_bytes, size_t{16} << 20);
+  EXPECT_EQ(trace({"-o", "jsonpretty"}).format, OutputFormat::kJsonPretty);
+}
+
+TEST(Options, FieldsAndTimestamp) {
+  EXPECT_EQ(trace({"--fields", "sig,comm"}).fields, (std::vector<Field>{Field::kSig, Field::kComm}));
+  EXPECT_EQ(trace({"-t", "--fields", "sig"}).fields,
+            (std::vector<Field>{Field::kTime, Field::kSig}));
+  EXPECT_EQ(trace({"-t"}).fields.front(), Field::kTime);
+  EXPECT_EQ(trace({"-k"}).fields, default_fields(Mode::kKillOnly, false));
+}
+
+TEST(Options, Mistakes) {
+  EXPECT_NE(usage_error({"-s", "FOO"}).find("unknown signal 'FOO'"), std::string::npos);
+  EXPECT_NE(usage_error({"-s", "0"}).find("-k"), std::string::npos);
+  EXPECT_NE(usage_error({"-k", "-s", "USR1", "-e", "USR1"}).find("every signal"), std::string::npos);
+  EXPECT_NE(usage_error({"-o", "xml"}).find("unknown format"), std::string::npos);
+  EXPECT_NE(usage_error({"-o", "json", "--fields", "comm"}).find("--fields"), std::string::npos);
+  EXPECT_NE(usage_error({"-o", "json", "-t"}).find("--timestamp"), std::string::npos);
+  EXPECT_NE(usage_error({"--fields", "bogus"}).find("unknown field"), std::string::npos);
+  EXPECT_NE(usage_error({"-k", "--fields", "result"}).find("without -k"), std::string::npos);
+  EXPECT_NE(usage_error({"--count", "0"}).find("--count"), std::string::npos);
+  EXPECT_NE(usage_error({"--timeout", "-1"}).find("--timeout"), std::string::npos);
+  EXPECT_NE(usage_error({"--timeout", "0"}).find("--timeout"), std::string::npos);
+  EXPECT_NE(usage_error({"--comm", "a-very-long-process-name"}).find("15"), std::string::npos);
+  EXPECT_NE(usage_error({"-u", "no-such-user-here"}).find("unknown user"), std::string::npos);
+  EXPECT_NE(usage_error({"-g", "no-such-group-here"}).find("unknown group"), std::string::npos);
+  EXPECT_NE(usage_error({"--mntns", "abc"}).find("--mntns"), std::string::npos);
+  EXPECT_NE(usage_error({"--buffer-size", "0"}).find("--buffer-size"), std::string::npos);
+  EXPECT_NE(usage_error({"-p", "abc"}), "(no error)");
+  EXPECT_NE(usage_error({"--no-such-flag"}), "(no error)");
+  EXPECT_NE(usage_error({"extra-argument"}), "(no error)");
+}
+
+}  // namespace
+}  // namespace sigtrace

@@ -1,0 +1,86 @@
+#include "output/sanitize.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace sigtrace {
+namespace {
+
+std::string terminal(std::string_view text) {
+  std::string out;
+  append_terminal_safe(out, text);
+  return out;
+}
+
+std::string json(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+TEST(FixedText, StopsAtNulOrEnd) {
+  char with_nul[16] = "bash";
+  EXPECT_EQ(fixed_text(with_nul), "bash");
+  char full[4] = {'a', 'b', 'c', 'd'};
+  EXPECT_EQ(fixed_text(full), "abcd");
+}
+
+TEST(TerminalSafe, PlainTextPasses) {
+  EXPECT_EQ(terminal("kworker/u4:2"), "kworker/u4:2");
+  EXPECT_EQ(terminal("Web Content"), "Web Content");
+  EXPECT_EQ(terminal("café ✓"), "café ✓");
+}
+
+TEST(TerminalSafe, EscapeSequencesAreShownNotRun) {
+  EXPECT_EQ(terminal("\x1b]0;pwned\a"), "\\x1b]0;pwned\\x07");
+  EXPECT_EQ(terminal("a\nb\tc\rd"), "a\\x0ab\\x09c\\x0dd");
+  EXPECT_EQ(terminal("\x7f"), "\\x7f");
+}
+
+TEST(TerminalSafe, InvalidUtf8BytesAreEscaped) {
+  EXPECT_EQ(terminal("\xff\xfe"), "\\xff\\xfe");
+  EXPECT_EQ(terminal("ok\xc3"), "ok\\xc3");              // truncated sequence
+  EXPECT_EQ(terminal("\xc0\xaf"), "\\xc0\\xaf");         // overlong '/'
+  EXPECT_EQ(terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
+}
+
+TEST(TerminalSafe, C1ControlsAndDirectionOverridesAreEscaped) {
+  EXPECT_EQ(terminal("\xc2\x9b" "31m"), "\\u009b31m");  // CSI as one character
+  EXPECT_EQ(terminal("abc\xe2\x80\xae" "cba"), "abc\\u202ecba");
+  EXPECT_EQ(terminal("\xe2\x80\x8b"), "\\u200b");
+}
+
+TEST(TerminalSafe, BackslashIsDoubledSoEscapesStayUnambiguous) {
+  EXPECT_EQ(terminal("\\x1b"), "\\\\x1b");
+}
+
+TEST(DisplayWidth, CountsCharactersNotBytes) {
+  EXPECT_EQ(display_width("abc"), 3u);
+  EXPECT_EQ(display_width("café"), 4u);
+  EXPECT_EQ(display_width(terminal("\x1b")), 4u);
+}
+
+TEST(JsonString, EscapesAndStaysValid) {
+  EXPECT_EQ(json("bash"), "\"bash\"");
+  EXPECT_EQ(json("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(json("\x1b]0;x\a"), "\"\\u001b]0;x\\u0007\"");
+  EXPECT_EQ(json("\n\t"), "\"\\n\\t\"");
+  EXPECT_EQ(json("\xff"), "\"\\ufffd\"");
+  EXPECT_EQ(json("café"), "\"café\"");
+}
+
+TEST(JsonString, EveryByteValueParses) {
+  for (int byte = 0; byte < 256; ++byte) {
+    std::string text = "x" + std::string(1, static_cast<char>(byte)) + "y";
+    std::string literal = json(text);
+    auto parsed = nlohmann::json::parse(literal, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << "byte " << byte << ": " << literal;
+    if (byte < 0x80) {
+      EXPECT_EQ(parsed.get<std::string>(), text);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sigtrace
