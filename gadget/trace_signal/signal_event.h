@@ -24,14 +24,14 @@ enum sigtrace_source {
 
 struct sigtrace_event {
 	__u64 timestamp_ns;    /* CLOCK_BOOTTIME */
-	__u64 mntns_id;        /* sender's mount namespace */
+	__u64 mntns_id;	       /* sender's mount namespace */
 	__u64 target_mntns_id; /* target's mount namespace, 0 when unknown */
-	__u32 pidns_id;        /* sender's pid namespace: where a kill's pid argument lives */
+	__u32 pidns_id;	       /* sender's pid namespace: where a kill's pid argument lives */
 	__u32 reserved0;
-	__u32 pid;             /* sender: thread group id (host) */
-	__u32 tid;             /* sender: thread id (host) */
-	__u32 ppid;            /* sender's parent: thread group id */
-	__u32 ptid;            /* sender's parent: thread id */
+	__u32 pid;  /* sender: thread group id (host) */
+	__u32 tid;  /* sender: thread id (host) */
+	__u32 ppid; /* sender's parent: thread group id */
+	__u32 ptid; /* sender's parent: thread id */
 	__u32 uid;
 	__u32 gid;
 	/*
@@ -42,7 +42,7 @@ struct sigtrace_event {
 	__s32 tpid;
 	__s32 target_tgid; /* tgkill: its tgid argument; otherwise 0 */
 	__u32 target_tid;  /* the target's thread id (host), 0 when unknown */
-	__u32 ntargets;    /* syscalls: tasks the call generated the signal for */
+	__u32 ntargets;	   /* syscalls: tasks the call generated the signal for */
 	__s32 sig;
 	/* syscalls: the call's errno (0: success); signal_generate: si_errno */
 	__s32 error;

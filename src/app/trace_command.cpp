@@ -18,7 +18,9 @@ namespace {
 
 std::atomic<int> g_stop_signal{0};
 
-void on_stop_signal(int sig) { g_stop_signal.store(sig); }
+void on_stop_signal(int sig) {
+  g_stop_signal.store(sig);
+}
 
 // No SA_RESTART: the signal must interrupt the wait for events.
 void install_stop_handlers() {
@@ -38,7 +40,8 @@ class WritingSink final : public EventSink {
       : formatter_(formatter), output_(output), limit_(limit) {}
 
   void on_event(const sigtrace_event& event) override {
-    if (done()) return;
+    if (done())
+      return;
     if (target_names_.wants(event)) {
       sigtrace_event completed = event;
       target_names_.fill(completed);
@@ -62,9 +65,12 @@ class WritingSink final : public EventSink {
 
 std::unique_ptr<EventFormatter> make_formatter(const TraceCommand& command, EventContext& context) {
   switch (command.format) {
-    case OutputFormat::kJson: return make_json_formatter(false, context);
-    case OutputFormat::kJsonPretty: return make_json_formatter(true, context);
-    case OutputFormat::kColumns: break;
+    case OutputFormat::kJson:
+      return make_json_formatter(false, context);
+    case OutputFormat::kJsonPretty:
+      return make_json_formatter(true, context);
+    case OutputFormat::kColumns:
+      break;
   }
   return make_columns_formatter(command.fields, context);
 }
@@ -116,16 +122,19 @@ int run_trace(const TraceCommand& command) {
 
   using Clock = std::chrono::steady_clock;
   const auto poll_interval = command.tracer.wakeup_interval;
-  const auto deadline = command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
+  const auto deadline =
+      command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
   while (g_stop_signal.load() == 0 && !sink.done()) {
     auto now = Clock::now();
-    if (now >= deadline) break;
+    if (now >= deadline)
+      break;
     auto wait = std::min<Clock::duration>(poll_interval, deadline - now);
     tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
     output.flush();
   }
   // Whatever the kernel wrote before we stopped is still shown.
-  if (!sink.done()) tracer.drain(sink);
+  if (!sink.done())
+    tracer.drain(sink);
   output.flush();
   report_end(sink.written(), tracer.losses());
   return 0;

@@ -67,10 +67,12 @@ uint32_t resolve_id(const std::string& text, const char* what, Entry* (*by_name)
                     uint32_t Entry::*id) {
   uint32_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && end == text.data() + text.size()) return value;
+  if (ec == std::errc() && end == text.data() + text.size())
+    return value;
   // Looked up once, at start, before any other thread exists.
   Entry* entry = by_name(text.c_str());
-  if (!entry) throw UsageError(std::string("unknown ") + what + " '" + text + "'");
+  if (!entry)
+    throw UsageError(std::string("unknown ") + what + " '" + text + "'");
   return entry->*id;
 }
 
@@ -86,7 +88,8 @@ std::vector<uint64_t> parse_mntns_list(std::string_view list) {
                        "' is not a mount namespace id (see: stat -Lc %i /proc/PID/ns/mnt)");
     }
     ids.push_back(id);
-    if (comma == std::string_view::npos) break;
+    if (comma == std::string_view::npos)
+      break;
     list.remove_prefix(comma + 1);
   }
   return ids;
@@ -96,8 +99,10 @@ KernelFilter make_filter(const RawFlags& raw) {
   KernelFilter filter;
   filter.pid = raw.pid;
   filter.tid = raw.tid;
-  if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
-  if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
+  if (raw.uid)
+    filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
+  if (raw.gid)
+    filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
   if (raw.comm) {
     if (raw.comm->empty() || raw.comm->size() > kMaxComm) {
       throw UsageError("--comm: the kernel keeps command names of 1 to 15 characters; '" +
@@ -108,14 +113,18 @@ KernelFilter make_filter(const RawFlags& raw) {
   filter.tpid = raw.tpid;
   filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
   filter.failed_only = raw.failed;
-  if (raw.mntns) filter.mntns_ids = parse_mntns_list(*raw.mntns);
+  if (raw.mntns)
+    filter.mntns_ids = parse_mntns_list(*raw.mntns);
   return filter;
 }
 
 OutputFormat parse_format(const std::string& text) {
-  if (text == "columns") return OutputFormat::kColumns;
-  if (text == "json") return OutputFormat::kJson;
-  if (text == "jsonpretty") return OutputFormat::kJsonPretty;
+  if (text == "columns")
+    return OutputFormat::kColumns;
+  if (text == "json")
+    return OutputFormat::kJson;
+  if (text == "jsonpretty")
+    return OutputFormat::kJsonPretty;
   throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty)");
 }
 
@@ -134,12 +143,16 @@ TraceCommand make_command(const RawFlags& raw) {
     throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
                      " applies to columns output; JSON always has every field");
   }
-  command.fields = raw.fields ? parse_field_list(*raw.fields, mode) : default_fields(mode, raw.timestamp);
-  if (raw.fields && raw.timestamp) command.fields.insert(command.fields.begin(), Field::kTime);
-  if (raw.count && *raw.count == 0) throw UsageError("--count: give at least 1");
+  command.fields =
+      raw.fields ? parse_field_list(*raw.fields, mode) : default_fields(mode, raw.timestamp);
+  if (raw.fields && raw.timestamp)
+    command.fields.insert(command.fields.begin(), Field::kTime);
+  if (raw.count && *raw.count == 0)
+    throw UsageError("--count: give at least 1");
   command.count = raw.count;
   if (raw.timeout) {
-    if (!(*raw.timeout > 0) || *raw.timeout > 1e7) throw UsageError("--timeout: give seconds > 0");
+    if (!(*raw.timeout > 0) || *raw.timeout > 1e7)
+      throw UsageError("--timeout: give seconds > 0");
     command.timeout = std::chrono::milliseconds(static_cast<int64_t>(*raw.timeout * 1000));
   }
   command.verbose = raw.verbose;

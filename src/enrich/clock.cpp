@@ -19,6 +19,8 @@ BootClock::BootClock() {
   offset_ns_ = wall - boot;
 }
 
-uint64_t BootClock::now_boot_ns() { return read_ns(CLOCK_BOOTTIME); }
+uint64_t BootClock::now_boot_ns() {
+  return read_ns(CLOCK_BOOTTIME);
+}
 
 }  // namespace sigtrace

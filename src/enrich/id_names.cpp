@@ -17,39 +17,38 @@ std::string name_of(Lookup lookup, char* Entry::*name) {
   for (size_t size = 1024; size <= (size_t{1} << 20); size *= 4) {
     std::vector<char> buffer(size);
     int err = lookup(&entry, buffer.data(), buffer.size(), &found);
-    if (err == ERANGE) continue;
+    if (err == ERANGE)
+      continue;
     return err == 0 && found ? std::string(entry.*name) : std::string();
   }
   return {};
 }
 
 std::string lookup_user(uid_t uid) {
-  return name_of<passwd>(
-      [uid](passwd* entry, char* buf, size_t size, passwd** found) {
-        return getpwuid_r(uid, entry, buf, size, found);
-      },
-      &passwd::pw_name);
+  return name_of<passwd>([uid](passwd* entry, char* buf, size_t size,
+                               passwd** found) { return getpwuid_r(uid, entry, buf, size, found); },
+                         &passwd::pw_name);
 }
 
 std::string lookup_group(gid_t gid) {
-  return name_of<group>(
-      [gid](group* entry, char* buf, size_t size, group** found) {
-        return getgrgid_r(gid, entry, buf, size, found);
-      },
-      &group::gr_name);
+  return name_of<group>([gid](group* entry, char* buf, size_t size,
+                              group** found) { return getgrgid_r(gid, entry, buf, size, found); },
+                        &group::gr_name);
 }
 
 }  // namespace
 
 std::string_view IdNames::user(uid_t uid) {
   auto it = users_.find(uid);
-  if (it == users_.end()) it = users_.emplace(uid, lookup_user(uid)).first;
+  if (it == users_.end())
+    it = users_.emplace(uid, lookup_user(uid)).first;
   return it->second;
 }
 
 std::string_view IdNames::group(gid_t gid) {
   auto it = groups_.find(gid);
-  if (it == groups_.end()) it = groups_.emplace(gid, lookup_group(gid)).first;
+  if (it == groups_.end())
+    it = groups_.emplace(gid, lookup_group(gid)).first;
   return it->second;
 }
 

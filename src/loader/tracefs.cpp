@@ -27,19 +27,23 @@ constexpr std::array<const char*, 2> kKnownMounts = {kTracefsDir, "/sys/kernel/d
 // process that may have other threads.
 int read_id(const char* path) {
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -errno;
+  if (fd < 0)
+    return -errno;
   char text[32];
   ssize_t n = ::read(fd, text, sizeof(text) - 1);
   int saved = errno;
   ::close(fd);
-  if (n <= 0) return n < 0 ? -saved : -EINVAL;
+  if (n <= 0)
+    return n < 0 ? -saved : -EINVAL;
   int id = 0;
   auto [end, ec] = std::from_chars(text, text + n, id);
-  if (ec != std::errc() || id < 0) return -EINVAL;
+  if (ec != std::errc() || id < 0)
+    return -EINVAL;
   return id;
 }
 
-std::vector<std::string> id_paths(const std::string& root, const std::vector<TracepointName>& names) {
+std::vector<std::string> id_paths(const std::string& root,
+                                  const std::vector<TracepointName>& names) {
   std::vector<std::string> paths;
   for (const auto& name : names) {
     paths.push_back(root + "/events/" + name.category + "/" + name.event + "/id");
@@ -57,7 +61,8 @@ std::vector<int> ids_or_throw(const std::vector<int>& results,
                               const std::vector<TracepointName>& names) {
   for (size_t i = 0; i < results.size(); ++i) {
     int result = results[i];
-    if (result >= 0) continue;
+    if (result >= 0)
+      continue;
     if (result == -ENOENT) {
       throw Error(ExitStatus::kUnsupportedKernel,
                   "this kernel has no tracepoint " + names[i].full() +
@@ -65,15 +70,16 @@ std::vector<int> ids_or_throw(const std::vector<int>& results,
                            ? " (it was built without CONFIG_FTRACE_SYSCALLS); run without -k"
                            : ""));
     }
-    throw Error(ExitStatus::kAttach,
-                "cannot read the id of tracepoint " + names[i].full() + ": " + std::strerror(-result));
+    throw Error(ExitStatus::kAttach, "cannot read the id of tracepoint " + names[i].full() + ": " +
+                                         std::strerror(-result));
   }
   return results;
 }
 
 std::vector<int> read_ids(const std::vector<std::string>& paths) {
   std::vector<int> ids;
-  for (const auto& path : paths) ids.push_back(read_id(path.c_str()));
+  for (const auto& path : paths)
+    ids.push_back(read_id(path.c_str()));
   return ids;
 }
 
@@ -96,7 +102,8 @@ std::vector<int> read_ids(const std::vector<std::string>& paths) {
 
 std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths) {
   std::vector<const char*> c_paths;
-  for (const auto& path : paths) c_paths.push_back(path.c_str());
+  for (const auto& path : paths)
+    c_paths.push_back(path.c_str());
 
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
@@ -105,8 +112,10 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   UniqueFd read_end(pipe_fds[0]);
   UniqueFd write_end(pipe_fds[1]);
   pid_t child = ::fork();
-  if (child < 0) throw Error(ExitStatus::kAttach, std::string("fork: ") + std::strerror(errno));
-  if (child == 0) helper_child(write_end.get(), c_paths);
+  if (child < 0)
+    throw Error(ExitStatus::kAttach, std::string("fork: ") + std::strerror(errno));
+  if (child == 0)
+    helper_child(write_end.get(), c_paths);
   write_end.reset();
 
   std::vector<int> words(paths.size() + 1, -EIO);
@@ -115,14 +124,17 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   auto* bytes = reinterpret_cast<char*>(words.data());
   while (got < want) {
     ssize_t n = ::read(read_end.get(), bytes + got, want - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
     got += static_cast<size_t>(n);
   }
   int wstatus = 0;
   while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  if (got < want) throw Error(ExitStatus::kAttach, "the tracefs helper process failed");
+  if (got < want)
+    throw Error(ExitStatus::kAttach, "the tracefs helper process failed");
   if (words[0] != 0) {
     throw Error(ExitStatus::kAttach,
                 std::string("tracefs is not mounted and sigtrace could not mount it (") +
@@ -136,7 +148,8 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
 
 std::vector<int> tracepoint_ids(const std::vector<TracepointName>& names) {
   for (const char* root : kKnownMounts) {
-    if (is_tracefs(root)) return ids_or_throw(read_ids(id_paths(root, names)), names);
+    if (is_tracefs(root))
+      return ids_or_throw(read_ids(id_paths(root, names)), names);
   }
   return ids_or_throw(read_ids_in_private_mount(id_paths(kTracefsDir, names)), names);
 }

@@ -49,18 +49,22 @@ std::vector<ProgramAttachment> programs_for(Mode mode, trace_signal_bpf& skel) {
 std::vector<bpf_program*> all_programs(trace_signal_bpf& skel) {
   std::vector<bpf_program*> programs;
   for (Mode mode : {Mode::kGenerate, Mode::kKillOnly}) {
-    for (const auto& attachment : programs_for(mode, skel)) programs.push_back(attachment.program);
+    for (const auto& attachment : programs_for(mode, skel))
+      programs.push_back(attachment.program);
   }
   return programs;
 }
 
 Transport resolve_transport(Transport wanted) {
-  if (wanted != Transport::kAuto) return wanted;
+  if (wanted != Transport::kAuto)
+    return wanted;
   return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) > 0 ? Transport::kRingBuffer
-                                                                       : Transport::kPerfBuffer;
+                                                                      : Transport::kPerfBuffer;
 }
 
-size_t page_size() { return static_cast<size_t>(::sysconf(_SC_PAGESIZE)); }
+size_t page_size() {
+  return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+}
 
 std::string libbpf_detail() {
   std::string message = last_libbpf_message();
@@ -93,7 +97,8 @@ struct Tracer::Impl {
 
   void open() {
     skel.reset(trace_signal_bpf__open());
-    if (!skel) throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
+    if (!skel)
+      throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
   }
 
   void configure_events_map() {
@@ -133,14 +138,16 @@ struct Tracer::Impl {
       bpf_program__set_autoload(program, load);
     }
     // The generate mode never saves syscall arguments.
-    if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
+    if (options.mode == Mode::kGenerate)
+      bpf_map__set_max_entries(skel->maps.values, 1);
     sigtrace_config config = make_config();
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
 
   void load() {
     int err = trace_signal_bpf__load(skel.get());
-    if (err) fail_load("trace_signal", -err);
+    if (err)
+      fail_load("trace_signal", -err);
   }
 
   void fill_mntns_filter() {
@@ -148,15 +155,16 @@ struct Tracer::Impl {
     for (uint64_t id : options.filter.mntns_ids) {
       if (bpf_map__update_elem(skel->maps.gadget_mntns_filter_map, &id, sizeof(id), &allowed,
                                sizeof(allowed), BPF_ANY) != 0) {
-        throw Error(ExitStatus::kRuntime, "cannot fill the mount namespace filter: " +
-                                              std::string(std::strerror(errno)));
+        throw Error(ExitStatus::kRuntime,
+                    "cannot fill the mount namespace filter: " + std::string(std::strerror(errno)));
       }
     }
   }
 
   // Best effort: without it kill-only mode still traces, without target names.
   void load_target_resolver() {
-    if (options.mode != Mode::kKillOnly || !options.resolve_targets) return;
+    if (options.mode != Mode::kKillOnly || !options.resolve_targets)
+      return;
     target_skel.reset(signal_target_bpf__open());
     if (!target_skel) {
       target_problem = "cannot open the signal_target BPF object";
@@ -165,8 +173,10 @@ struct Tracer::Impl {
     bpf_map* shared = target_skel->maps.values;
     bpf_map__set_max_entries(shared, bpf_map__max_entries(skel->maps.values));
     int err = bpf_map__reuse_fd(shared, bpf_map__fd(skel->maps.values));
-    if (!err) err = signal_target_bpf__load(target_skel.get());
-    if (!err) err = signal_target_bpf__attach(target_skel.get());
+    if (!err)
+      err = signal_target_bpf__load(target_skel.get());
+    if (!err)
+      err = signal_target_bpf__attach(target_skel.get());
     if (err) {
       target_problem = std::string("signal_target: ") + std::strerror(-err) + libbpf_detail();
       target_skel.reset();
@@ -176,7 +186,8 @@ struct Tracer::Impl {
   void attach() {
     auto attachments = programs_for(options.mode, *skel);
     std::vector<TracepointName> names;
-    for (const auto& attachment : attachments) names.push_back(attachment.tracepoint);
+    for (const auto& attachment : attachments)
+      names.push_back(attachment.tracepoint);
     std::vector<int> ids = tracepoint_ids(names);
     for (size_t i = 0; i < attachments.size(); ++i) {
       links.push_back(attach_tracepoint(attachments[i].program, ids[i], names[i].full()));
@@ -213,7 +224,9 @@ int Tracer::poll(std::chrono::milliseconds timeout, EventSink& sink) {
   return impl_->reader->poll(static_cast<int>(timeout.count()), sink);
 }
 
-int Tracer::drain(EventSink& sink) { return impl_->reader->drain(sink); }
+int Tracer::drain(EventSink& sink) {
+  return impl_->reader->drain(sink);
+}
 
 LossCounts Tracer::losses() const {
   LossCounts counts;
@@ -227,8 +240,12 @@ LossCounts Tracer::losses() const {
   return counts;
 }
 
-Transport Tracer::transport() const { return impl_->transport; }
+Transport Tracer::transport() const {
+  return impl_->transport;
+}
 
-const std::string& Tracer::target_resolution_problem() const { return impl_->target_problem; }
+const std::string& Tracer::target_resolution_problem() const {
+  return impl_->target_problem;
+}
 
 }  // namespace sigtrace

@@ -16,7 +16,7 @@
 namespace sigtrace {
 
 enum class Transport {
-  kAuto,        // a ring buffer where the kernel has one
+  kAuto,  // a ring buffer where the kernel has one
   kRingBuffer,
   kPerfBuffer,  // --perf-buffer: per-CPU perf buffers and gadget_heap
 };

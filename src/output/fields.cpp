@@ -74,13 +74,18 @@ void append_name_or_number(std::string& out, std::string_view name, int number) 
 
 }  // namespace
 
-std::span<const FieldSpec> field_specs() { return kSpecs; }
+std::span<const FieldSpec> field_specs() {
+  return kSpecs;
+}
 
-const FieldSpec& spec_of(Field field) { return kSpecs[static_cast<size_t>(field)]; }
+const FieldSpec& spec_of(Field field) {
+  return kSpecs[static_cast<size_t>(field)];
+}
 
 std::vector<Field> default_fields(Mode mode, bool with_time) {
   std::vector<Field> fields;
-  if (with_time) fields.push_back(kTime);
+  if (with_time)
+    fields.push_back(kTime);
   fields.insert(fields.end(), {kComm, kPid, kTid, kTcomm, kTpid, kSig});
   if (mode == Mode::kKillOnly) {
     fields.insert(fields.end(), {kError, kSyscall});
@@ -99,18 +104,21 @@ std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
                              [&](const FieldSpec& s) { return s.name == name; });
     if (spec == kSpecs.end()) {
       std::string known;
-      for (const auto& s : kSpecs) known += (known.empty() ? "" : ",") + std::string(s.name);
+      for (const auto& s : kSpecs)
+        known += (known.empty() ? "" : ",") + std::string(s.name);
       throw UsageError("unknown field '" + std::string(name) + "' (fields: " + known + ")");
     }
     if (!available(*spec, mode)) {
-      throw UsageError("field '" + std::string(name) + "' is only filled " +
-                       (spec->modes == kKillOnly ? "with -k/--kill-only" : "without -k/--kill-only"));
+      throw UsageError(
+          "field '" + std::string(name) + "' is only filled " +
+          (spec->modes == kKillOnly ? "with -k/--kill-only" : "without -k/--kill-only"));
     }
     if (std::find(fields.begin(), fields.end(), spec->field) != fields.end()) {
       throw UsageError("field '" + std::string(name) + "' is listed twice");
     }
     fields.push_back(spec->field);
-    if (comma == std::string_view::npos) break;
+    if (comma == std::string_view::npos)
+      break;
     list.remove_prefix(comma + 1);
   }
   return fields;
@@ -118,27 +126,56 @@ std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
 
 std::string_view syscall_name(const sigtrace_event& event) {
   switch (event.source) {
-    case SIGTRACE_SOURCE_KILL: return "kill";
-    case SIGTRACE_SOURCE_TKILL: return "tkill";
-    case SIGTRACE_SOURCE_TGKILL: return "tgkill";
-    default: return {};
+    case SIGTRACE_SOURCE_KILL:
+      return "kill";
+    case SIGTRACE_SOURCE_TKILL:
+      return "tkill";
+    case SIGTRACE_SOURCE_TGKILL:
+      return "tgkill";
+    default:
+      return {};
   }
 }
 
-void append_field(std::string& out, Field field, const sigtrace_event& event, EventContext& context) {
+void append_field(std::string& out, Field field, const sigtrace_event& event,
+                  EventContext& context) {
   switch (field) {
-    case kTime: context.time.append_clock(out, context.clock.to_wall_ns(event.timestamp_ns)); break;
-    case kComm: append_text(out, fixed_text(event.comm)); break;
-    case kPid: append_number(out, event.pid); break;
-    case kTid: append_number(out, event.tid); break;
-    case kPpid: append_number(out, event.ppid); break;
-    case kPtid: append_number(out, event.ptid); break;
-    case kPcomm: append_text(out, fixed_text(event.pcomm)); break;
-    case kUid: append_number(out, event.uid); break;
-    case kUser: append_id_name(out, context.names.user(event.uid), event.uid); break;
-    case kGid: append_number(out, event.gid); break;
-    case kGname: append_id_name(out, context.names.group(event.gid), event.gid); break;
-    case kMntns: append_number(out, event.mntns_id); break;
+    case kTime:
+      context.time.append_clock(out, context.clock.to_wall_ns(event.timestamp_ns));
+      break;
+    case kComm:
+      append_text(out, fixed_text(event.comm));
+      break;
+    case kPid:
+      append_number(out, event.pid);
+      break;
+    case kTid:
+      append_number(out, event.tid);
+      break;
+    case kPpid:
+      append_number(out, event.ppid);
+      break;
+    case kPtid:
+      append_number(out, event.ptid);
+      break;
+    case kPcomm:
+      append_text(out, fixed_text(event.pcomm));
+      break;
+    case kUid:
+      append_number(out, event.uid);
+      break;
+    case kUser:
+      append_id_name(out, context.names.user(event.uid), event.uid);
+      break;
+    case kGid:
+      append_number(out, event.gid);
+      break;
+    case kGname:
+      append_id_name(out, context.names.group(event.gid), event.gid);
+      break;
+    case kMntns:
+      append_number(out, event.mntns_id);
+      break;
     case kTcomm:
       if (event.ntargets > 1) {
         // kill(0), kill(-pgid), kill(-1): no single name to show.
@@ -149,7 +186,9 @@ void append_field(std::string& out, Field field, const sigtrace_event& event, Ev
         append_text(out, fixed_text(event.tcomm));
       }
       break;
-    case kTpid: append_number(out, event.tpid); break;
+    case kTpid:
+      append_number(out, event.tpid);
+      break;
     case kTtid:
       if (event.target_tid == 0) {
         out.push_back('-');
@@ -157,8 +196,12 @@ void append_field(std::string& out, Field field, const sigtrace_event& event, Ev
         append_number(out, event.target_tid);
       }
       break;
-    case kSig: out.append(signal_name(event.sig)); break;
-    case kSyscall: append_text(out, syscall_name(event)); break;
+    case kSig:
+      out.append(signal_name(event.sig));
+      break;
+    case kSyscall:
+      append_text(out, syscall_name(event));
+      break;
     case kError:
       if (event.error == 0) {
         out.push_back('-');
@@ -166,9 +209,15 @@ void append_field(std::string& out, Field field, const sigtrace_event& event, Ev
         append_name_or_number(out, errno_name(event.error), event.error);
       }
       break;
-    case kResult: append_name_or_number(out, result_name(event.result), event.result); break;
-    case kCode: append_name_or_number(out, si_code_name(event.sig, event.code), event.code); break;
-    case kGroup: out.append(event.group ? "process" : "thread"); break;
+    case kResult:
+      append_name_or_number(out, result_name(event.result), event.result);
+      break;
+    case kCode:
+      append_name_or_number(out, si_code_name(event.sig, event.code), event.code);
+      break;
+    case kGroup:
+      out.append(event.group ? "process" : "thread");
+      break;
     case kTargets:
       if (context.targets_resolved) {
         append_number(out, event.ntargets);

@@ -61,7 +61,8 @@ std::vector<Field> default_fields(Mode mode, bool with_time);
 std::vector<Field> parse_field_list(std::string_view list, Mode mode);
 
 // The field's text for a column: terminal-safe, "-" when empty.
-void append_field(std::string& out, Field field, const sigtrace_event& event, EventContext& context);
+void append_field(std::string& out, Field field, const sigtrace_event& event,
+                  EventContext& context);
 
 // "kill", "tkill", "tgkill"; empty for signal_generate.
 std::string_view syscall_name(const sigtrace_event& event);

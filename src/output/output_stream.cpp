@@ -27,7 +27,8 @@ void OutputStream::flush() {
       pollfd writable{fd_, POLLOUT, 0};
       ::poll(&writable, 1, -1);
     } else if (errno != EINTR) {
-      throw Error(ExitStatus::kRuntime, std::string("cannot write output: ") + std::strerror(errno));
+      throw Error(ExitStatus::kRuntime,
+                  std::string("cannot write output: ") + std::strerror(errno));
     }
   }
   buffer_.clear();

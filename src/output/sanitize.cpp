@@ -18,7 +18,8 @@ struct Decoded {
 Decoded decode_utf8(std::string_view text) {
   auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
   uint8_t lead = byte(0);
-  if (lead < 0x80) return {lead, 1};
+  if (lead < 0x80)
+    return {lead, 1};
   size_t length;
   char32_t code_point;
   char32_t minimum;
@@ -31,9 +32,11 @@ Decoded decode_utf8(std::string_view text) {
   } else {
     return {0, 0};
   }
-  if (text.size() < length) return {0, 0};
+  if (text.size() < length)
+    return {0, 0};
   for (size_t i = 1; i < length; ++i) {
-    if ((byte(i) & 0xc0) != 0x80) return {0, 0};
+    if ((byte(i) & 0xc0) != 0x80)
+      return {0, 0};
     code_point = (code_point << 6) | (byte(i) & 0x3f);
   }
   if (code_point < minimum || code_point > 0x10ffff ||
@@ -49,7 +52,9 @@ bool is_hazardous(char32_t c) {
          (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff;
 }
 
-bool is_plain_ascii(char c) { return c >= 0x20 && c < 0x7f && c != '\\' && c != '"'; }
+bool is_plain_ascii(char c) {
+  return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
+}
 
 void append_byte_escape(std::string& out, uint8_t byte) {
   const char escape[] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xf]};
@@ -57,8 +62,8 @@ void append_byte_escape(std::string& out, uint8_t byte) {
 }
 
 void append_u_escape(std::string& out, char32_t c) {
-  const char escape[] = {'\\', 'u', kHex[(c >> 12) & 0xf], kHex[(c >> 8) & 0xf],
-                         kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+  const char escape[] = {
+      '\\', 'u', kHex[(c >> 12) & 0xf], kHex[(c >> 8) & 0xf], kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
   out.append(escape, sizeof(escape));
 }
 
@@ -96,7 +101,8 @@ size_t display_width(std::string_view safe_text) {
   size_t width = 0;
   for (char c : safe_text) {
     // Count every byte that starts a character (not a UTF-8 continuation).
-    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80) ++width;
+    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80)
+      ++width;
   }
   return width;
 }
@@ -112,12 +118,28 @@ void append_json_string(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out.append("\\\""); ++i; continue;
-      case '\\': out.append("\\\\"); ++i; continue;
-      case '\n': out.append("\\n"); ++i; continue;
-      case '\t': out.append("\\t"); ++i; continue;
-      case '\r': out.append("\\r"); ++i; continue;
-      default: break;
+      case '"':
+        out.append("\\\"");
+        ++i;
+        continue;
+      case '\\':
+        out.append("\\\\");
+        ++i;
+        continue;
+      case '\n':
+        out.append("\\n");
+        ++i;
+        continue;
+      case '\t':
+        out.append("\\t");
+        ++i;
+        continue;
+      case '\r':
+        out.append("\\r");
+        ++i;
+        continue;
+      default:
+        break;
     }
     Decoded decoded = decode_utf8(text.substr(i));
     if (decoded.length == 0) {

@@ -12,7 +12,8 @@ namespace sigtrace {
 template <size_t N>
 std::string_view fixed_text(const char (&field)[N]) {
   size_t length = 0;
-  while (length < N && field[length] != '\0') ++length;
+  while (length < N && field[length] != '\0')
+    ++length;
   return {field, length};
 }
 

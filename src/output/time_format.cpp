@@ -11,7 +11,8 @@ namespace {
 void append_fraction(std::string& out, uint64_t nanoseconds, int digits) {
   char text[10];
   uint64_t value = nanoseconds;
-  for (int i = 9; i > digits; --i) value /= 10;
+  for (int i = 9; i > digits; --i)
+    value /= 10;
   for (int i = digits - 1; i >= 0; --i) {
     text[i] = static_cast<char>('0' + value % 10);
     value /= 10;
@@ -46,14 +47,16 @@ void TimeFormat::refresh(int64_t second) {
 
 void TimeFormat::append_clock(std::string& out, uint64_t wall_ns) {
   int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
-  if (second != second_) refresh(second);
+  if (second != second_)
+    refresh(second);
   out.append(clock_);
   append_fraction(out, wall_ns % 1000000000u, 6);
 }
 
 void TimeFormat::append_rfc3339(std::string& out, uint64_t wall_ns) {
   int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
-  if (second != second_) refresh(second);
+  if (second != second_)
+    refresh(second);
   out.append(date_);
   out.append(clock_);
   append_fraction(out, wall_ns % 1000000000u, 9);

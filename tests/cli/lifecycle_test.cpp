@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kReady = "Ctrl-C to stop";
 
-int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+int exit_code(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 class StopSignal : public ::testing::TestWithParam<int> {};
 
@@ -27,7 +29,8 @@ TEST_P(StopSignal, WritesEveryEventThenExitsZero) {
       Subprocess::start({sigtrace_binary(), "-o", "json", "-T", std::to_string(target.pid())});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender = spawn_sender({.name = "lc-sender"}, [&] {
-    for (int i = 0; i < 20; ++i) kill(target.pid(), SIGUSR1);
+    for (int i = 0; i < 20; ++i)
+      kill(target.pid(), SIGUSR1);
     return 0;
   });
   ASSERT_EQ(run_sender(sender), 0);
@@ -50,7 +53,8 @@ TEST(Lifecycle, ClosedPipeEndsQuietly) {
   ASSERT_TRUE(sigtrace.wait_for_stdout_lines(1)) << sigtrace.err();
   sigtrace.close_stdout();  // like `sigtrace | head -1`
   // The next write finds no reader.
-  for (int i = 0; i < 5; ++i) kill(target.pid(), SIGUSR1);
+  for (int i = 0; i < 5; ++i)
+    kill(target.pid(), SIGUSR1);
   int status = sigtrace.finish();
   EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
 }
@@ -80,13 +84,14 @@ class WithoutTracefs : public ::testing::TestWithParam<bool> {};
 TEST_P(WithoutTracefs, StillTraces) {
   bool kill_only = GetParam();
   Child target = spawn_target({.name = "lc-notracefs", .handled = {SIGUSR1}});
-  std::vector<std::string> argv = {sigtrace_binary(), "-o", "json", "--count", "1", "-T",
+  std::vector<std::string> argv = {sigtrace_binary(),           "-o", "json", "--count", "1", "-T",
                                    std::to_string(target.pid())};
-  if (kill_only) argv.push_back("-k");
+  if (kill_only)
+    argv.push_back("-k");
   Subprocess sigtrace = Subprocess::start(argv, without_tracefs);
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
-  Child sender = spawn_sender({.name = "lc-sender"},
-                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  Child sender =
+      spawn_sender({.name = "lc-sender"}, [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
   ASSERT_EQ(run_sender(sender), 0);
   int status = sigtrace.finish();
   EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
@@ -96,6 +101,46 @@ TEST_P(WithoutTracefs, StillTraces) {
 
 INSTANTIATE_TEST_SUITE_P(BothModes, WithoutTracefs, ::testing::Bool(),
                          [](const auto& info) { return info.param ? "KillOnly" : "Generate"; });
+
+}  // namespace
+}  // namespace sigtrace::testing
+
+namespace sigtrace::testing {
+namespace {
+
+// sigtrace stopped while a burst overflows a small buffer: every event is
+// either written or counted as lost, none vanishes without a word.
+TEST(Losses, EveryEventIsWrittenOrCounted) {
+  constexpr int kBurst = 20000;
+  Child target = spawn_target({.name = "lc-flooded", .handled = {SIGUSR1}});
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T", std::to_string(target.pid())});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  sigtrace.send_signal(SIGSTOP);
+  Child sender = spawn_sender({.name = "lc-flooder"}, [&] {
+    for (int i = 0; i < kBurst; ++i)
+      kill(target.pid(), SIGUSR1);
+    return 0;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  sigtrace.send_signal(SIGCONT);
+  sigtrace.send_signal(SIGTERM);
+  ASSERT_EQ(exit_code(sigtrace.finish()), 0) << sigtrace.err();
+
+  size_t written = sigtrace.out_lines().size();
+  unsigned long reported = 0;
+  unsigned long lost = 0;
+  size_t at = sigtrace.err().find(" events, ");
+  ASSERT_NE(at, std::string::npos) << sigtrace.err();
+  size_t start = sigtrace.err().rfind(' ', at - 1) + 1;
+  ASSERT_EQ(std::sscanf(sigtrace.err().c_str() + start, "%lu events, %lu lost", &reported, &lost),
+            2)
+      << sigtrace.err();
+  EXPECT_EQ(reported, written);
+  EXPECT_GT(lost, 0u) << "a 1 MiB buffer cannot hold " << kBurst << " events";
+  EXPECT_EQ(written + lost, static_cast<size_t>(kBurst)) << sigtrace.err();
+  EXPECT_NE(sigtrace.err().find("warning: "), std::string::npos) << sigtrace.err();
+}
 
 }  // namespace
 }  // namespace sigtrace::testing

@@ -41,7 +41,8 @@ TEST(CliJson, CountExitsAfterNEventsWithEveryField) {
 
   uint64_t before = wall_ns();
   Child sender = spawn_sender({.name = "cli-sender"}, [&] {
-    for (int i = 0; i < 5; ++i) kill(target.pid(), SIGUSR1);
+    for (int i = 0; i < 5; ++i)
+      kill(target.pid(), SIGUSR1);
     return 0;
   });
   ASSERT_EQ(run_sender(sender), 0);
@@ -109,11 +110,11 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
 
 TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   Child target = spawn_target({.name = "cli-col-tgt", .handled = {SIGUSR2}});
-  Subprocess sigtrace = Subprocess::start(
-      {sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid())});
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid())});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
-  Child sender = spawn_sender({.name = "cli-col-snd"},
-                              [&] { return errno_of(kill(target.pid(), SIGUSR2)); });
+  Child sender =
+      spawn_sender({.name = "cli-col-snd"}, [&] { return errno_of(kill(target.pid(), SIGUSR2)); });
   ASSERT_EQ(run_sender(sender), 0);
   sigtrace.finish();
 
@@ -131,9 +132,9 @@ TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
 
 TEST(CliColumns, HostileProcessNamesNeverReachTheTerminalRaw) {
   Child target = spawn_target({.name = "\xff\xfe-target", .handled = {SIGUSR1}});
-  Subprocess sigtrace = Subprocess::start(
-      {sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid()), "--fields",
-       "comm,tcomm,sig"});
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid()),
+                         "--fields", "comm,tcomm,sig"});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender = spawn_sender({.name = "\x1b]0;pwned\a"},
                               [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
@@ -167,12 +168,11 @@ TEST(CliJson, HostileProcessNamesKeepJsonValid) {
 
 TEST(CliJson, PerfBufferFlagTraces) {
   Child target = spawn_target({.name = "cli-perf", .handled = {SIGUSR1}});
-  Subprocess sigtrace =
-      Subprocess::start({sigtrace_binary(), "--perf-buffer", "-o", "jsonpretty", "--count", "1",
-                         "-T", std::to_string(target.pid())});
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "--perf-buffer", "-o", "jsonpretty",
+                                           "--count", "1", "-T", std::to_string(target.pid())});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
-  Child sender = spawn_sender({.name = "cli-perf-snd"},
-                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  Child sender =
+      spawn_sender({.name = "cli-perf-snd"}, [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
   ASSERT_EQ(run_sender(sender), 0);
   ASSERT_EQ(sigtrace.finish(), 0) << sigtrace.err();
   auto event = nlohmann::json::parse(sigtrace.out());

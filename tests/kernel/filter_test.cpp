@@ -38,7 +38,9 @@ class Filter : public ::testing::TestWithParam<Mode> {
   }
 };
 
-int kill_with(pid_t pid, int sig) { return errno_of(kill(pid, sig)); }
+int kill_with(pid_t pid, int sig) {
+  return errno_of(kill(pid, sig));
+}
 
 TEST_P(Filter, Pid) {
   Child target = spawn_target({.handled = {SIGUSR1}});
@@ -64,8 +66,8 @@ TEST_P(Filter, Uid) {
 TEST_P(Filter, Gid) {
   Child target = spawn_target({.handled = {SIGUSR1}, .uid = 65534, .gid = 65534});
   Child dropped = spawn_sender({.uid = 65534}, [&] { return kill_with(target.pid(), SIGUSR1); });
-  Child kept = spawn_sender({.uid = 65534, .gid = 65534},
-                            [&] { return kill_with(target.pid(), SIGUSR1); });
+  Child kept =
+      spawn_sender({.uid = 65534, .gid = 65534}, [&] { return kill_with(target.pid(), SIGUSR1); });
   expect_keeps_only({.gid = 65534}, dropped, kept);
 }
 
@@ -132,8 +134,8 @@ TEST_P(Filter, FailedOnly) {
 TEST_P(Filter, MountNamespace) {
   Child target = spawn_target({.handled = {SIGUSR1}});
   Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
-  Child kept = spawn_sender({.own_mount_namespace = true},
-                            [&] { return kill_with(target.pid(), SIGUSR1); });
+  Child kept =
+      spawn_sender({.own_mount_namespace = true}, [&] { return kill_with(target.pid(), SIGUSR1); });
   uint64_t kept_mntns = namespace_id(kept.pid(), "mnt");
   ASSERT_NE(kept_mntns, namespace_id(getpid(), "mnt"));
   expect_keeps_only({.mntns_ids = {kept_mntns}}, dropped, kept);

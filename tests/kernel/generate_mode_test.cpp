@@ -54,8 +54,8 @@ class GenerateMode : public ::testing::Test {
 
 TEST_F(GenerateMode, KillReportsSenderTargetAndDelivery) {
   Child target = spawn_target({.name = "gm-target", .handled = {SIGUSR1}});
-  Child sender = spawn_sender({.name = "gm-sender"},
-                              [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+  Child sender =
+      spawn_sender({.name = "gm-sender"}, [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
   uint64_t before = BootClock::now_boot_ns();
   ASSERT_EQ(run_sender(sender), 0);
   uint64_t after = BootClock::now_boot_ns();
@@ -79,9 +79,8 @@ TEST_F(GenerateMode, KillReportsSenderTargetAndDelivery) {
 
 TEST_F(GenerateMode, TkillIsThreadDirectedWithSiTkill) {
   Child target = spawn_target({.name = "gm-tkilled", .handled = {SIGUSR2}});
-  Child sender = spawn_sender({.name = "gm-tkiller"}, [&] {
-    return errno_of(syscall(SYS_tkill, target.pid(), SIGUSR2));
-  });
+  Child sender = spawn_sender({.name = "gm-tkiller"},
+                              [&] { return errno_of(syscall(SYS_tkill, target.pid(), SIGUSR2)); });
   ASSERT_EQ(run_sender(sender), 0);
 
   Events events = wait(all_of({sent_by(sender.pid()), with_signal(SIGUSR2)}));
@@ -245,7 +244,8 @@ TEST_F(GenerateMode, SegmentationFaultIsSentByTheFaultingTask) {
 void on_sigchld(int) {}
 
 TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
-  struct sigaction handler {}, previous {};
+  struct sigaction handler {
+  }, previous{};
   handler.sa_handler = on_sigchld;
   sigemptyset(&handler.sa_mask);
   sigaction(SIGCHLD, &handler, &previous);

@@ -55,7 +55,8 @@ class KillOnlyMode : public ::testing::Test {
     uint64_t after = BootClock::now_boot_ns();
     Events events = wait(sent_by(sender.pid()));
     EXPECT_EQ(events.size(), 1u) << describe(log_.events());
-    if (events.empty()) return {};
+    if (events.empty())
+      return {};
     expect_sent_by_child(events[0], sender, comm, uid);
     EXPECT_GE(events[0].timestamp_ns, before);
     EXPECT_LE(events[0].timestamp_ns, after);
@@ -68,8 +69,8 @@ class KillOnlyMode : public ::testing::Test {
 
 TEST_F(KillOnlyMode, KillReportsArgumentsTargetAndSuccess) {
   Child target = spawn_target({.name = "ko-target", .handled = {SIGUSR1}});
-  sigtrace_event e =
-      send_one("ko-killer", [&] { return errno_of(kill(target.pid(), SIGUSR1)); }, 0);
+  sigtrace_event e = send_one(
+      "ko-killer", [&] { return errno_of(kill(target.pid(), SIGUSR1)); }, 0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_KILL);
   EXPECT_EQ(e.tpid, target.pid());
   EXPECT_EQ(e.target_tgid, 0);
@@ -99,8 +100,8 @@ TEST_F(KillOnlyMode, TgkillReportsTidAndTgid) {
   Child target = spawn_target(
       {.name = "ko-tgmain", .handled = {SIGUSR1}, .thread_name = "ko-tgthread"}, &thread);
   sigtrace_event e = send_one(
-      "ko-tgkiller",
-      [&] { return errno_of(syscall(SYS_tgkill, target.pid(), thread, SIGUSR1)); }, 0);
+      "ko-tgkiller", [&] { return errno_of(syscall(SYS_tgkill, target.pid(), thread, SIGUSR1)); },
+      0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_TGKILL);
   EXPECT_EQ(e.tpid, thread);
   EXPECT_EQ(e.target_tgid, target.pid());
@@ -126,7 +127,8 @@ TEST_F(KillOnlyMode, RaiseIsTgkillToSelf) {
 
 TEST_F(KillOnlyMode, ExistenceProbeKillZeroIsSeen) {
   Child target = spawn_target({.name = "ko-probed"});
-  sigtrace_event e = send_one("ko-prober", [&] { return errno_of(kill(target.pid(), 0)); }, 0);
+  sigtrace_event e = send_one(
+      "ko-prober", [&] { return errno_of(kill(target.pid(), 0)); }, 0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_KILL);
   EXPECT_EQ(e.tpid, target.pid());
   EXPECT_EQ(e.sig, 0);
@@ -138,7 +140,8 @@ TEST_F(KillOnlyMode, ExistenceProbeKillZeroIsSeen) {
 
 TEST_F(KillOnlyMode, NoSuchProcessIsEsrch) {
   pid_t nobody = unused_pid();
-  sigtrace_event e = send_one("ko-esrch", [&] { return errno_of(kill(nobody, SIGTERM)); }, ESRCH);
+  sigtrace_event e = send_one(
+      "ko-esrch", [&] { return errno_of(kill(nobody, SIGTERM)); }, ESRCH);
   EXPECT_EQ(e.tpid, nobody);
   EXPECT_EQ(e.sig, SIGTERM);
   EXPECT_EQ(e.error, ESRCH);
@@ -160,8 +163,8 @@ TEST_F(KillOnlyMode, KillOfProcessGroupIsOneCallWithThreeTargets) {
       spawn_target({.name = "ko-pg-two", .handled = {SIGUSR1}, .join_group = leader.pid()});
   Child third =
       spawn_target({.name = "ko-pg-three", .handled = {SIGUSR1}, .join_group = leader.pid()});
-  sigtrace_event e =
-      send_one("ko-pgkill", [&] { return errno_of(kill(-leader.pid(), SIGUSR1)); }, 0);
+  sigtrace_event e = send_one(
+      "ko-pgkill", [&] { return errno_of(kill(-leader.pid(), SIGUSR1)); }, 0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_KILL);
   EXPECT_EQ(e.tpid, -leader.pid());
   EXPECT_EQ(e.ntargets, 3u);

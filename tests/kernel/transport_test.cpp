@@ -52,8 +52,7 @@ TEST_P(Transports, PerfBufferGivesTheSameEventsAsRingBuffer) {
   EXPECT_EQ(perf->losses().total(), 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(BothModes, Transports,
-                         ::testing::Values(Mode::kGenerate, Mode::kKillOnly),
+INSTANTIATE_TEST_SUITE_P(BothModes, Transports, ::testing::Values(Mode::kGenerate, Mode::kKillOnly),
                          [](const auto& info) {
                            return info.param == Mode::kKillOnly ? "KillOnly" : "Generate";
                          });

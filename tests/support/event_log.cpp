@@ -12,7 +12,8 @@ namespace sigtrace::testing {
 Events EventLog::matching(const EventMatch& match) const {
   Events found;
   for (const auto& event : events_) {
-    if (match(event)) found.push_back(event);
+    if (match(event))
+      found.push_back(event);
   }
   return found;
 }
@@ -40,7 +41,8 @@ std::string describe(const sigtrace_event& event) {
 
 std::string describe(const Events& events) {
   std::string text;
-  for (const auto& event : events) text += describe(event) + "\n";
+  for (const auto& event : events)
+    text += describe(event) + "\n";
   return text.empty() ? "(no events)\n" : text;
 }
 
@@ -65,7 +67,8 @@ EventMatch with_signal(int sig) {
 EventMatch all_of(std::vector<EventMatch> matches) {
   return [matches = std::move(matches)](const sigtrace_event& e) {
     for (const auto& match : matches) {
-      if (!match(e)) return false;
+      if (!match(e))
+        return false;
     }
     return true;
   };

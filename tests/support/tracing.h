@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 
 #include "loader/tracer.h"
 
@@ -11,3 +12,10 @@ std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter = {},
                                      Transport transport = Transport::kAuto);
 
 }  // namespace sigtrace::testing
+
+namespace sigtrace {
+// Readable names for parameterized tests.
+inline void PrintTo(Mode mode, std::ostream* os) {
+  *os << (mode == Mode::kKillOnly ? "kill-only" : "generate");
+}
+}  // namespace sigtrace

@@ -105,12 +105,14 @@ TEST_F(Formatting, ColumnsChosenFields) {
   auto formatter = make_columns_formatter(fields, ctx);
   std::string out;
   formatter->format(generate_event(), out);
-  EXPECT_EQ(out, "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
+  EXPECT_EQ(
+      out, "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
 }
 
 TEST_F(Formatting, GroupKillShowsHowManyTasks) {
   EventContext ctx = context(Mode::kKillOnly);
-  auto formatter = make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx);
+  auto formatter =
+      make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx);
   sigtrace_event e = kill_event();
   e.tpid = -1300;
   e.ntargets = 3;
@@ -126,7 +128,9 @@ TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
   auto formatter = make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx);
   sigtrace_event e = generate_event();
   set_text(e.comm, "\x1b]0;pwned\a");
-  set_text(e.tcomm, "\xff\xfe" "x");
+  set_text(e.tcomm,
+           "\xff\xfe"
+           "x");
   std::string out;
   formatter->format(e, out);
   EXPECT_EQ(out, "\\x1b]0;pwned\\x07 \\xff\\xfex\n");

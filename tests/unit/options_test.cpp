@@ -17,7 +17,8 @@ ParsedCommandLine parse(std::initializer_list<const char*> args) {
   std::vector<std::string> storage = {"sigtrace"};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
-  for (auto& arg : storage) argv.push_back(arg.data());
+  for (auto& arg : storage)
+    argv.push_back(arg.data());
   return parse_command_line(static_cast<int>(argv.size()), argv.data());
 }
 
@@ -80,8 +81,8 @@ TEST(Options, NumericUidAndLongNames) {
 }
 
 TEST(Options, OutputAndLimits) {
-  TraceCommand command = trace({"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer",
-                                "--buffer-size", "16"});
+  TraceCommand command = trace(
+      {"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer", "--buffer-size", "16"});
   EXPECT_EQ(command.format, OutputFormat::kJson);
   EXPECT_EQ(command.count, 5u);
   EXPECT_EQ(command.timeout, std::chrono::milliseconds(1500));
@@ -91,7 +92,8 @@ TEST(Options, OutputAndLimits) {
 }
 
 TEST(Options, FieldsAndTimestamp) {
-  EXPECT_EQ(trace({"--fields", "sig,comm"}).fields, (std::vector<Field>{Field::kSig, Field::kComm}));
+  EXPECT_EQ(trace({"--fields", "sig,comm"}).fields,
+            (std::vector<Field>{Field::kSig, Field::kComm}));
   EXPECT_EQ(trace({"-t", "--fields", "sig"}).fields,
             (std::vector<Field>{Field::kTime, Field::kSig}));
   EXPECT_EQ(trace({"-t"}).fields.front(), Field::kTime);
@@ -101,7 +103,8 @@ TEST(Options, FieldsAndTimestamp) {
 TEST(Options, Mistakes) {
   EXPECT_NE(usage_error({"-s", "FOO"}).find("unknown signal 'FOO'"), std::string::npos);
   EXPECT_NE(usage_error({"-s", "0"}).find("-k"), std::string::npos);
-  EXPECT_NE(usage_error({"-k", "-s", "USR1", "-e", "USR1"}).find("every signal"), std::string::npos);
+  EXPECT_NE(usage_error({"-k", "-s", "USR1", "-e", "USR1"}).find("every signal"),
+            std::string::npos);
   EXPECT_NE(usage_error({"-o", "xml"}).find("unknown format"), std::string::npos);
   EXPECT_NE(usage_error({"-o", "json", "--fields", "comm"}).find("--fields"), std::string::npos);
   EXPECT_NE(usage_error({"-o", "json", "-t"}).find("--timestamp"), std::string::npos);

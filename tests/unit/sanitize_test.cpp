@@ -40,14 +40,18 @@ TEST(TerminalSafe, EscapeSequencesAreShownNotRun) {
 
 TEST(TerminalSafe, InvalidUtf8BytesAreEscaped) {
   EXPECT_EQ(terminal("\xff\xfe"), "\\xff\\xfe");
-  EXPECT_EQ(terminal("ok\xc3"), "ok\\xc3");              // truncated sequence
-  EXPECT_EQ(terminal("\xc0\xaf"), "\\xc0\\xaf");         // overlong '/'
+  EXPECT_EQ(terminal("ok\xc3"), "ok\\xc3");                // truncated sequence
+  EXPECT_EQ(terminal("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
   EXPECT_EQ(terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
 }
 
 TEST(TerminalSafe, C1ControlsAndDirectionOverridesAreEscaped) {
-  EXPECT_EQ(terminal("\xc2\x9b" "31m"), "\\u009b31m");  // CSI as one character
-  EXPECT_EQ(terminal("abc\xe2\x80\xae" "cba"), "abc\\u202ecba");
+  EXPECT_EQ(terminal("\xc2\x9b"
+                     "31m"),
+            "\\u009b31m");  // CSI as one character
+  EXPECT_EQ(terminal("abc\xe2\x80\xae"
+                     "cba"),
+            "abc\\u202ecba");
   EXPECT_EQ(terminal("\xe2\x80\x8b"), "\\u200b");
 }
 
