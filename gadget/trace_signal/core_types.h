@@ -43,6 +43,10 @@ enum {
 enum {
 	BPF_RB_AVAIL_DATA = 0,
 };
+/* Only for asking, at load time, whether the running kernel has a helper. */
+enum bpf_func_id {
+	BPF_FUNC_get_current_task_btf = 158,
+};
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 

@@ -62,6 +62,21 @@ __u64 lost_calls = 0;
 /* Boot time of the last forced ring buffer wakeup. */
 __u64 last_wakeup_ns = 0;
 
+/* What identifies the current task, read once per event. */
+struct sender_ids {
+	__u64 pid_tgid;
+	__u64 uid_gid;
+};
+
+static __always_inline struct sender_ids current_ids(void)
+{
+	struct sender_ids ids = {
+		.pid_tgid = bpf_get_current_pid_tgid(),
+		.uid_gid = bpf_get_current_uid_gid(),
+	};
+	return ids;
+}
+
 static __always_inline bool comm_matches(void)
 {
 	char comm[SIGTRACE_COMM_LEN];
@@ -76,18 +91,15 @@ static __always_inline bool comm_matches(void)
 	return true;
 }
 
-static __always_inline bool sender_matches(void)
+static __always_inline bool sender_matches(const struct sender_ids *ids)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u64 uid_gid = bpf_get_current_uid_gid();
-
-	if (config.match_pid && (__u32)(pid_tgid >> 32) != config.pid)
+	if (config.match_pid && (__u32)(ids->pid_tgid >> 32) != config.pid)
 		return false;
-	if (config.match_tid && (__u32)pid_tgid != config.tid)
+	if (config.match_tid && (__u32)ids->pid_tgid != config.tid)
 		return false;
-	if (config.match_uid && (__u32)uid_gid != config.uid)
+	if (config.match_uid && (__u32)ids->uid_gid != config.uid)
 		return false;
-	if (config.match_gid && (__u32)(uid_gid >> 32) != config.gid)
+	if (config.match_gid && (__u32)(ids->uid_gid >> 32) != config.gid)
 		return false;
 	if (config.match_comm && !comm_matches())
 		return false;
@@ -103,11 +115,23 @@ static __always_inline bool signal_matches(int sig)
 	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
 }
 
+/*
+ * Kernels from 5.11 hand out the current task as a typed pointer, which the
+ * program reads with plain loads; older ones need a helper call per field.
+ * The check is resolved when the object is loaded, and the verifier drops
+ * the branch this kernel cannot take.
+ */
+static __always_inline bool have_task_btf(void)
+{
+	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf);
+}
+
 static __always_inline __u64 current_mntns_id(void)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-
-	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	if (have_task_btf())
+		return bpf_get_current_task_btf()->nsproxy->mnt_ns->ns.inum;
+	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, mnt_ns,
+			     ns.inum);
 }
 
 static __always_inline bool mntns_matches(void)
@@ -130,13 +154,18 @@ static __always_inline struct sigtrace_event *event_reserve(void)
 }
 
 /*
- * Wake the reader when a batch is waiting or when nothing woke it for a
- * while; every other event rides along. One wakeup per event is what makes
- * tracers slow down the workload they watch.
+ * One wakeup per event is what makes tracers slow down the workload they
+ * watch (in a VM each one is an interrupt). Wake the reader when the data
+ * waiting first crosses the batch size, or for the first event after a
+ * quiet interval; every other event rides along, and the reader also looks
+ * on its own timer.
  */
 static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
 {
-	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= config.wakeup_bytes)
+	const __u64 record = sizeof(struct sigtrace_event) + 8;
+	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+
+	if (waiting >= config.wakeup_bytes && waiting < config.wakeup_bytes + record)
 		return BPF_RB_FORCE_WAKEUP;
 	if (now - last_wakeup_ns >= config.wakeup_interval_ns) {
 		last_wakeup_ns = now;
@@ -155,47 +184,73 @@ static __always_inline void event_submit(void *ctx, struct sigtrace_event *event
 		__sync_fetch_and_add(&lost_events, 1);
 }
 
-/* The pid namespace the task's pids (and its kill() arguments) live in. */
-static __always_inline __u32 task_pidns_id(struct task_struct *task)
+/*
+ * The pid namespace a pid lives in (for a task: where its kill() arguments
+ * are resolved). The level indexes an array, which typed pointers cannot
+ * do: helper reads from there on.
+ */
+static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
 {
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
 	struct pid_namespace *ns = NULL;
 
 	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
 	return BPF_CORE_READ(ns, ns.inum);
 }
 
-static __always_inline void fill_sender(struct sigtrace_event *event)
+static __always_inline void fill_task_fields(struct sigtrace_event *event)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct task_struct *parent = BPF_CORE_READ(task, real_parent);
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u64 uid_gid = bpf_get_current_uid_gid();
+	struct task_struct *task;
+	struct task_struct *parent;
 
+	if (have_task_btf()) {
+		task = bpf_get_current_task_btf();
+		parent = task->real_parent;
+		event->mntns_id = task->nsproxy->mnt_ns->ns.inum;
+		event->ppid = parent->tgid;
+		event->ptid = parent->pid;
+		__builtin_memcpy(event->comm, task->comm, sizeof(event->comm));
+		__builtin_memcpy(event->pcomm, parent->comm, sizeof(event->pcomm));
+		struct pid *pid = task->thread_pid;
+		unsigned int level = pid->level;
+
+		/* Hosts processes (level 0) need no helper call. */
+		event->pidns_id =
+			level == 0 ? pid->numbers[0].ns->ns.inum : pidns_id_of(pid, level);
+	} else {
+		task = (struct task_struct *)bpf_get_current_task();
+		parent = BPF_CORE_READ(task, real_parent);
+		event->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+		event->ppid = BPF_CORE_READ(parent, tgid);
+		event->ptid = BPF_CORE_READ(parent, pid);
+		bpf_get_current_comm(event->comm, sizeof(event->comm));
+		bpf_core_read(event->pcomm, sizeof(event->pcomm), &parent->comm);
+		event->pidns_id = pidns_id_of(BPF_CORE_READ(task, thread_pid),
+					      BPF_CORE_READ(task, thread_pid, level));
+	}
+}
+
+static __always_inline void fill_sender(struct sigtrace_event *event, const struct sender_ids *ids)
+{
 	event->timestamp_ns = bpf_ktime_get_boot_ns();
-	event->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
-	event->pidns_id = task_pidns_id(task);
+	event->pid = ids->pid_tgid >> 32;
+	event->tid = (__u32)ids->pid_tgid;
+	event->uid = (__u32)ids->uid_gid;
+	event->gid = ids->uid_gid >> 32;
 	event->reserved0 = 0;
-	event->pid = pid_tgid >> 32;
-	event->tid = (__u32)pid_tgid;
-	event->ppid = BPF_CORE_READ(parent, tgid);
-	event->ptid = BPF_CORE_READ(parent, pid);
-	event->uid = (__u32)uid_gid;
-	event->gid = uid_gid >> 32;
-	bpf_get_current_comm(event->comm, sizeof(event->comm));
-	bpf_core_read_str(event->pcomm, sizeof(event->pcomm), &parent->comm);
+	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
+	fill_task_fields(event);
 }
 
 SEC("tracepoint/signal/signal_generate")
 int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 {
+	struct sender_ids ids = current_ids();
 	struct sigtrace_event *event;
 	int sig = ctx->sig;
 	pid_t tpid = ctx->pid;
 	int result = ctx->result;
 
-	if (!sender_matches() || !signal_matches(sig))
+	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
 	if (config.match_tpid && tpid != config.tpid)
 		return 0;
@@ -209,7 +264,7 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 		__sync_fetch_and_add(&lost_events, 1);
 		return 0;
 	}
-	fill_sender(event);
+	fill_sender(event, &ids);
 	event->target_mntns_id = 0;
 	event->tpid = tpid;
 	event->target_tgid = 0;
@@ -221,6 +276,7 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	event->result = result;
 	event->source = SIGTRACE_SOURCE_GENERATE;
 	event->group = ctx->group != 0;
+	/* Direct loads from the record would need 4-byte steps; one read copies it. */
 	bpf_core_read(event->tcomm, sizeof(event->tcomm), &ctx->comm);
 	event_submit(ctx, event);
 	return 0;
@@ -228,7 +284,8 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 
 static __always_inline int kill_enter(pid_t tpid, pid_t target_tgid, int sig, __u32 source)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct sender_ids ids = current_ids();
+	__u32 tid = (__u32)ids.pid_tgid;
 	struct sigtrace_kill_call call = {
 		.tpid = tpid,
 		.target_tgid = target_tgid,
@@ -236,7 +293,7 @@ static __always_inline int kill_enter(pid_t tpid, pid_t target_tgid, int sig, __
 		.source = source,
 	};
 
-	if (!sender_matches() || !signal_matches(sig))
+	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
 	if (config.match_tpid && tpid != config.tpid && target_tgid != config.tpid)
 		return 0;
@@ -250,7 +307,9 @@ static __always_inline int kill_enter(pid_t tpid, pid_t target_tgid, int sig, __
 static __always_inline void fill_kill_event(struct sigtrace_event *event,
 					    const struct sigtrace_kill_call *call, long ret)
 {
-	fill_sender(event);
+	struct sender_ids ids = current_ids();
+
+	fill_sender(event, &ids);
 	event->target_mntns_id = call->target_mntns_id;
 	event->tpid = call->tpid;
 	event->target_tgid = call->target_tgid;

@@ -197,7 +197,7 @@ struct Tracer::Impl {
   void open_reader() {
     int fd = bpf_map__fd(skel->maps.events);
     if (transport == Transport::kRingBuffer) {
-      reader = make_ring_buffer_reader(fd);
+      reader = make_ring_buffer_reader(fd, bpf_map__max_entries(skel->maps.events));
       return;
     }
     size_t cpus = static_cast<size_t>(std::max(libbpf_num_possible_cpus(), 1));

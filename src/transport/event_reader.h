@@ -29,7 +29,8 @@ class EventReader {
   virtual uint64_t dropped() const = 0;
 };
 
-std::unique_ptr<EventReader> make_ring_buffer_reader(int map_fd);
+// ring_bytes: the map's size (a power of two, a multiple of the page size).
+std::unique_ptr<EventReader> make_ring_buffer_reader(int map_fd, size_t ring_bytes);
 
 // bytes_per_cpu is rounded up to a power-of-two number of pages; the reader
 // is woken once wakeup_bytes are waiting on a CPU (or on poll timeout).
