@@ -24,14 +24,13 @@ enum sigtrace_source {
 
 struct sigtrace_event {
 	__u64 timestamp_ns;    /* CLOCK_BOOTTIME */
-	__u64 mntns_id;	       /* sender's mount namespace */
+	__u64 mntns_id;	       /* sender's mount namespace; 0 once it is exiting */
 	__u64 target_mntns_id; /* target's mount namespace, 0 when unknown */
 	__u32 pidns_id;	       /* sender's pid namespace: where a kill's pid argument lives */
-	__u32 reserved0;
-	__u32 pid;  /* sender: thread group id (host) */
-	__u32 tid;  /* sender: thread id (host) */
-	__u32 ppid; /* sender's parent: thread group id */
-	__u32 ptid; /* sender's parent: thread id */
+	__u32 pid;	       /* sender: thread group id (host) */
+	__u32 tid;	       /* sender: thread id (host) */
+	__u32 ppid;	       /* sender's parent: thread group id */
+	__u32 ptid;	       /* sender's parent: thread id */
 	__u32 uid;
 	__u32 gid;
 	/*
@@ -40,9 +39,13 @@ struct sigtrace_event {
 	 * so 0 and negative values (process groups, -1) come through as is.
 	 */
 	__s32 tpid;
-	__s32 target_tgid; /* tgkill: its tgid argument; otherwise 0 */
-	__u32 target_tid;  /* the target's thread id (host), 0 when unknown */
-	__u32 ntargets;	   /* syscalls: tasks the call generated the signal for */
+	__s32 tgid_arg;	  /* tgkill: its tgid argument; otherwise 0 */
+	/* The target as the kernel resolved it; 0 when unknown. */
+	__u32 target_tid; /* thread id, host view */
+	__u32 target_pid; /* thread group id, host view */
+	/* The target's thread id in the sender's pid namespace; 0 when unknown */
+	__s32 target_nspid;
+	__u32 ntargets; /* syscalls: tasks the call generated the signal for */
 	__s32 sig;
 	/* syscalls: the call's errno (0: success); signal_generate: si_errno */
 	__s32 error;
@@ -56,20 +59,53 @@ struct sigtrace_event {
 	char tcomm[SIGTRACE_COMM_LEN]; /* target, empty when unknown */
 };
 
+/* The target of a signal, as signal_target reads it from the kernel. */
+struct sigtrace_target {
+	__u64 mntns_id;
+	__u32 tid;
+	__u32 pid;
+	__s32 nspid; /* its tid in the sender's pid namespace, 0 if not visible there */
+	__u32 reserved;
+	char comm[SIGTRACE_COMM_LEN];
+};
+
 /*
  * What a kill/tkill/tgkill entry saves under the caller's tid for the exit to
- * emit. The target fields are filled in between, by the optional
- * signal_target object, from the task the kernel checks permission against.
+ * emit. signal_target fills in the target in between, each time the call
+ * generates a signal.
  */
 struct sigtrace_kill_call {
 	__s32 tpid;
-	__s32 target_tgid;
+	__s32 tgid_arg;
 	__s32 sig;
 	__u32 source;
 	__u32 ntargets;
-	__u32 target_tid;
-	__u64 target_mntns_id;
-	char tcomm[SIGTRACE_COMM_LEN];
+	__u32 reserved;
+	struct sigtrace_target target; /* the first one */
+};
+
+/*
+ * A per-CPU gadget_heap slot: the event being built on the perf buffer path,
+ * and the note signal_target leaves for ig_sig_generate about the signal
+ * being generated right now. Both programs run on the same CPU, one after
+ * the other, under the target's signal lock with interrupts off; the stamp
+ * (sender, target, signal) says which generation the note belongs to.
+ */
+struct sigtrace_target_note {
+	__u32 sender_tid; /* 0: no note */
+	__s32 sig;
+	struct sigtrace_target target;
+};
+
+struct sigtrace_heap_slot {
+	struct sigtrace_event event;
+	struct sigtrace_target_note note;
+};
+
+enum sigtrace_mntns_filter {
+	SIGTRACE_MNTNS_ALL = 0,	   /* no mount namespace filter */
+	SIGTRACE_MNTNS_ONLY = 1,   /* keep senders in gadget_mntns_filter_map */
+	SIGTRACE_MNTNS_EXCEPT = 2, /* drop senders in gadget_mntns_filter_map */
 };
 
 /*
@@ -78,7 +114,7 @@ struct sigtrace_kill_call {
  */
 struct sigtrace_config {
 	__u8 use_ringbuf;  /* events is a ring buffer, else a perf event array */
-	__u8 filter_mntns; /* keep only mount namespaces in the filter map */
+	__u8 filter_mntns; /* enum sigtrace_mntns_filter */
 	__u8 failed_only;  /* syscalls: the call failed; generate: not delivered */
 	__u8 match_pid;
 	__u8 match_tid;

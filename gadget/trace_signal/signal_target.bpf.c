@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * signal_target: who a kill/tkill/tgkill call reached, from the kernel
- * itself. The syscall tracepoints only see the pid argument, which lives in
- * the sender's pid namespace and may name a whole group. When the call
- * generates a signal, this program sees each real target task and writes
- * its name, host thread id and mount namespace into the call's entry in
- * trace_signal's `values` map (user space shares the map between the two
- * objects); trace_signal's exit program emits them. A target that is killed
- * at once is still named correctly: it is read while the signal is sent.
+ * signal_target: the target of each signal, read from the kernel while the
+ * signal is generated. trace_signal alone only has the target's thread id
+ * (signal_generate) or the pid argument a kill/tkill/tgkill call passed,
+ * which lives in the sender's pid namespace and may name a whole group.
+ * Here each target task is at hand: its name, host ids, mount namespace and
+ * its id as the sender's pid namespace numbers it. Read at that moment, a
+ * target that the signal kills at once is still named correctly.
  *
+ * The results go into trace_signal's own maps, which user space shares with
+ * this object before loading it:
+ * - kill-only mode: the call's entry in `values`, emitted at syscall exit;
+ * - default mode: a note in this CPU's `gadget_heap` slot, which
+ *   ig_sig_generate reads right after (see struct sigtrace_target_note).
  * A separate object, so that trace_signal keeps exactly its documented
- * programs and maps. A BTF-typed raw tracepoint needs neither tracefs nor
- * BPF trampolines; when it cannot load, kill-only mode still traces.
+ * programs and maps. BTF-typed raw tracepoints need neither tracefs nor BPF
+ * trampolines; when this object cannot load, sigtrace traces without it.
  */
 #include "core_types.h"
 #include <bpf/bpf_core_read.h>
@@ -20,7 +24,7 @@
 
 #include "signal_event.h"
 
-/* Replaced by trace_signal's map before load; the definition must match. */
+/* Both replaced by trace_signal's maps before load; definitions must match. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 10240);
@@ -28,8 +32,42 @@ struct {
 	__type(value, struct sigtrace_kill_call);
 } values SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigtrace_heap_slot);
+} gadget_heap SEC(".maps");
+
+/* The target's thread id as the current task's pid namespace numbers it. */
+static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
+{
+	struct task_struct *current = (struct task_struct *)bpf_get_current_task();
+	unsigned int level = BPF_CORE_READ(current, thread_pid, level);
+	struct pid *current_pid = BPF_CORE_READ(current, thread_pid);
+	struct pid *target_pid = BPF_CORE_READ(target, thread_pid);
+	struct upid seen = {};
+	struct pid_namespace *ns = NULL;
+
+	if (BPF_CORE_READ(target_pid, level) < level)
+		return 0; /* the target lives above the sender's namespace */
+	bpf_core_read(&ns, sizeof(ns), &current_pid->numbers[level].ns);
+	bpf_core_read(&seen, sizeof(seen), &target_pid->numbers[level]);
+	return seen.ns == ns ? seen.nr : 0;
+}
+
+static __always_inline void read_target(struct task_struct *task, struct sigtrace_target *target)
+{
+	target->tid = BPF_CORE_READ(task, pid);
+	target->pid = BPF_CORE_READ(task, tgid);
+	target->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	target->nspid = nspid_seen_by_current(task);
+	target->reserved = 0;
+	bpf_core_read(target->comm, sizeof(target->comm), &task->comm);
+}
+
 SEC("tp_btf/signal_generate")
-int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct task_struct *target,
+int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
@@ -41,11 +79,24 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 		return 0;
 	/* One entry per thread, written only by that thread: no races. */
 	call->ntargets++;
-	if (call->ntargets == 1) {
-		call->target_tid = BPF_CORE_READ(target, pid);
-		call->target_mntns_id = BPF_CORE_READ(target, nsproxy, mnt_ns, ns.inum);
-		bpf_core_read_str(call->tcomm, sizeof(call->tcomm), &target->comm);
-	}
+	if (call->ntargets == 1)
+		read_target(task, &call->target);
+	return 0;
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(sigtrace_note_target, int sig, struct kernel_siginfo *info, struct task_struct *task,
+	     int group, int result)
+{
+	const __u32 zero = 0;
+	struct sigtrace_heap_slot *slot;
+
+	slot = bpf_map_lookup_elem(&gadget_heap, &zero);
+	if (!slot)
+		return 0;
+	read_target(task, &slot->note.target);
+	slot->note.sig = sig;
+	slot->note.sender_tid = (__u32)bpf_get_current_pid_tgid();
 	return 0;
 }
 

@@ -25,15 +25,18 @@ struct {
 	__uint(max_entries, 4 * 1024 * 1024);
 } events SEC(".maps");
 
-/* Per-CPU scratch event for the perf event array path. */
+/*
+ * Per-CPU scratch: the event being built on the perf event array path, and
+ * signal_target's note about the signal being generated (signal_event.h).
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct sigtrace_event);
+	__type(value, struct sigtrace_heap_slot);
 } gadget_heap SEC(".maps");
 
-/* Mount namespaces allowed when config.filter_mntns is on. */
+/* Mount namespaces kept (or dropped) when config.filter_mntns says so. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1024);
@@ -137,19 +140,27 @@ static __always_inline __u64 current_mntns_id(void)
 static __always_inline bool mntns_matches(void)
 {
 	__u64 mntns_id;
+	bool listed;
 
-	if (!config.filter_mntns)
+	if (config.filter_mntns == SIGTRACE_MNTNS_ALL)
 		return true;
 	mntns_id = current_mntns_id();
-	return bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
+	listed = bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
+	return config.filter_mntns == SIGTRACE_MNTNS_ONLY ? listed : !listed;
 }
 
-static __always_inline struct sigtrace_event *event_reserve(void)
+/* The ring buffer's next record, or the CPU's scratch slot on the perf path. */
+static __always_inline struct sigtrace_event *event_reserve(struct sigtrace_heap_slot *slot)
+{
+	if (config.use_ringbuf)
+		return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event), 0);
+	return slot ? &slot->event : NULL;
+}
+
+static __always_inline struct sigtrace_heap_slot *heap_slot(void)
 {
 	const __u32 zero = 0;
 
-	if (config.use_ringbuf)
-		return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event), 0);
 	return bpf_map_lookup_elem(&gadget_heap, &zero);
 }
 
@@ -236,7 +247,6 @@ static __always_inline void fill_sender(struct sigtrace_event *event, const stru
 	event->tid = (__u32)ids->pid_tgid;
 	event->uid = (__u32)ids->uid_gid;
 	event->gid = ids->uid_gid >> 32;
-	event->reserved0 = 0;
 	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
 	fill_task_fields(event);
 }
@@ -249,6 +259,8 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	int sig = ctx->sig;
 	pid_t tpid = ctx->pid;
 	int result = ctx->result;
+	struct sigtrace_heap_slot *slot;
+	struct sigtrace_target target = {};
 
 	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
@@ -259,16 +271,24 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	if (!mntns_matches())
 		return 0;
 
-	event = event_reserve();
+	slot = heap_slot();
+	if (slot && slot->note.sender_tid == (__u32)ids.pid_tgid && slot->note.sig == sig &&
+	    slot->note.target.tid == (__u32)tpid) {
+		target = slot->note.target;
+		slot->note.sender_tid = 0;
+	}
+	event = event_reserve(slot);
 	if (!event) {
 		__sync_fetch_and_add(&lost_events, 1);
 		return 0;
 	}
 	fill_sender(event, &ids);
-	event->target_mntns_id = 0;
+	event->target_mntns_id = target.mntns_id;
 	event->tpid = tpid;
-	event->target_tgid = 0;
+	event->tgid_arg = 0;
 	event->target_tid = tpid;
+	event->target_pid = target.pid;
+	event->target_nspid = target.nspid;
 	event->ntargets = 1;
 	event->sig = sig;
 	event->error = ctx->errno;
@@ -282,20 +302,20 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	return 0;
 }
 
-static __always_inline int kill_enter(pid_t tpid, pid_t target_tgid, int sig, __u32 source)
+static __always_inline int kill_enter(pid_t tpid, pid_t tgid_arg, int sig, __u32 source)
 {
 	struct sender_ids ids = current_ids();
 	__u32 tid = (__u32)ids.pid_tgid;
 	struct sigtrace_kill_call call = {
 		.tpid = tpid,
-		.target_tgid = target_tgid,
+		.tgid_arg = tgid_arg,
 		.sig = sig,
 		.source = source,
 	};
 
 	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
-	if (config.match_tpid && tpid != config.tpid && target_tgid != config.tpid)
+	if (config.match_tpid && tpid != config.tpid && tgid_arg != config.tpid)
 		return 0;
 	if (!mntns_matches())
 		return 0;
@@ -310,10 +330,12 @@ static __always_inline void fill_kill_event(struct sigtrace_event *event,
 	struct sender_ids ids = current_ids();
 
 	fill_sender(event, &ids);
-	event->target_mntns_id = call->target_mntns_id;
+	event->target_mntns_id = call->target.mntns_id;
 	event->tpid = call->tpid;
-	event->target_tgid = call->target_tgid;
-	event->target_tid = call->target_tid;
+	event->tgid_arg = call->tgid_arg;
+	event->target_tid = call->target.tid;
+	event->target_pid = call->target.pid;
+	event->target_nspid = call->target.nspid;
 	event->ntargets = call->ntargets;
 	event->sig = call->sig;
 	event->error = ret < 0 ? (int)-ret : 0;
@@ -321,7 +343,7 @@ static __always_inline void fill_kill_event(struct sigtrace_event *event,
 	event->result = 0;
 	event->source = call->source;
 	event->group = call->source == SIGTRACE_SOURCE_KILL;
-	__builtin_memcpy(event->tcomm, call->tcomm, sizeof(event->tcomm));
+	__builtin_memcpy(event->tcomm, call->target.comm, sizeof(event->tcomm));
 }
 
 static __always_inline int kill_exit(void *ctx, long ret)
@@ -334,7 +356,7 @@ static __always_inline int kill_exit(void *ctx, long ret)
 	if (!call)
 		return 0;
 	if (!config.failed_only || ret < 0) {
-		event = event_reserve();
+		event = event_reserve(config.use_ringbuf ? NULL : heap_slot());
 		if (event) {
 			fill_kill_event(event, call, ret);
 			event_submit(ctx, event);

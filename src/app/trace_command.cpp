@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdio>
 
+#include "app/container_tracking.h"
 #include "enrich/proc_target_names.h"
 #include "loader/libbpf_log.h"
 #include "loader/tracer.h"
@@ -33,46 +34,59 @@ void install_stop_handlers() {
   signal(SIGPIPE, SIG_IGN);
 }
 
-// Completes, formats and buffers every event, up to the --count limit.
+// Completes, selects, formats and buffers every event, up to --count.
 class WritingSink final : public EventSink {
  public:
-  WritingSink(EventFormatter& formatter, OutputStream& output, std::optional<uint64_t> limit)
-      : formatter_(formatter), output_(output), limit_(limit) {}
+  WritingSink(EventFormatter& formatter, OutputStream& output, ContainerTracking& containers,
+              std::optional<uint64_t> limit)
+      : formatter_(formatter), output_(output), containers_(containers), limit_(limit) {}
 
   void on_event(const sigtrace_event& event) override {
-    if (done())
-      return;
+    if (done()) return;
     if (target_names_.wants(event)) {
       sigtrace_event completed = event;
       target_names_.fill(completed);
-      formatter_.format(completed, output_.buffer());
+      write(completed);
     } else {
-      formatter_.format(event, output_.buffer());
+      write(event);
     }
-    ++written_;
-    output_.flush_if_full();
   }
   bool done() const { return (limit_ && written_ >= *limit_) || output_.closed(); }
   uint64_t written() const { return written_; }
 
  private:
+  void write(const sigtrace_event& event) {
+    containers_.notice(event);
+    if (!containers_.target_selected(event)) return;
+    formatter_.format(event, output_.buffer());
+    ++written_;
+    output_.flush_if_full();
+  }
+
   EventFormatter& formatter_;
   ProcTargetNames target_names_;
   OutputStream& output_;
+  ContainerTracking& containers_;
   std::optional<uint64_t> limit_;
   uint64_t written_ = 0;
 };
 
-std::unique_ptr<EventFormatter> make_formatter(const TraceCommand& command, EventContext& context) {
+std::vector<Field> columns(const TraceCommand& command, bool with_containers) {
+  if (!command.fields)
+    return default_fields(command.tracer.mode, command.timestamp, with_containers);
+  std::vector<Field> fields = *command.fields;
+  if (command.timestamp) fields.insert(fields.begin(), Field::kTime);
+  return fields;
+}
+
+std::unique_ptr<EventFormatter> make_formatter(const TraceCommand& command, EventContext& context,
+                                               bool with_containers) {
   switch (command.format) {
-    case OutputFormat::kJson:
-      return make_json_formatter(false, context);
-    case OutputFormat::kJsonPretty:
-      return make_json_formatter(true, context);
-    case OutputFormat::kColumns:
-      break;
+    case OutputFormat::kJson: return make_json_formatter(false, context);
+    case OutputFormat::kJsonPretty: return make_json_formatter(true, context);
+    case OutputFormat::kColumns: break;
   }
-  return make_columns_formatter(command.fields, context);
+  return make_columns_formatter(columns(command, with_containers), context);
 }
 
 const char* mode_description(Mode mode) {
@@ -102,18 +116,22 @@ void report_end(uint64_t written, const LossCounts& losses) {
 int run_trace(const TraceCommand& command) {
   route_libbpf_messages(command.verbose);
   install_stop_handlers();
-  Tracer tracer(command.tracer);
+  TracerOptions options = command.tracer;
+  ContainerTracking containers(command.containers, options.filter.mntns_ids);
+  containers.configure(options.filter);
+  Tracer tracer(options);
+  containers.attach(tracer);
 
   EventContext context;
-  context.mode = command.tracer.mode;
-  context.targets_resolved =
-      command.tracer.mode == Mode::kKillOnly && tracer.target_resolution_problem().empty();
-  auto formatter = make_formatter(command, context);
+  context.mode = options.mode;
+  context.targets_resolved = tracer.target_resolution_problem().empty();
+  context.containers = &containers.registry();
+  auto formatter = make_formatter(command, context, containers.worth_showing());
   OutputStream output(STDOUT_FILENO);
-  WritingSink sink(*formatter, output, command.count);
+  WritingSink sink(*formatter, output, containers, command.count);
 
-  if (command.tracer.mode == Mode::kKillOnly && !context.targets_resolved) {
-    std::fprintf(stderr, "sigtrace: note: target names unavailable (%s)\n",
+  if (!context.targets_resolved) {
+    std::fprintf(stderr, "sigtrace: note: targets are known only by pid (%s)\n",
                  tracer.target_resolution_problem().c_str());
   }
   std::fprintf(stderr, "sigtrace: tracing %s; Ctrl-C to stop\n", mode_description(context.mode));
@@ -121,20 +139,19 @@ int run_trace(const TraceCommand& command) {
   output.flush();
 
   using Clock = std::chrono::steady_clock;
-  const auto poll_interval = command.tracer.wakeup_interval;
+  const auto poll_interval = options.wakeup_interval;
   const auto deadline =
       command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
   while (g_stop_signal.load() == 0 && !sink.done()) {
     auto now = Clock::now();
-    if (now >= deadline)
-      break;
+    if (now >= deadline) break;
     auto wait = std::min<Clock::duration>(poll_interval, deadline - now);
     tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
     output.flush();
+    containers.tick();
   }
   // Whatever the kernel wrote before we stopped is still shown.
-  if (!sink.done())
-    tracer.drain(sink);
+  if (!sink.done()) tracer.drain(sink);
   output.flush();
   report_end(sink.written(), tracer.losses());
   return 0;

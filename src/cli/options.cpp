@@ -29,6 +29,9 @@ struct RawFlags {
   std::optional<std::string> excluded_signals;
   bool failed = false;
   std::optional<std::string> mntns;
+  std::optional<std::string> containers;
+  bool host = false;
+  std::optional<std::string> target_containers;
   std::string output = "columns";
   std::optional<std::string> fields;
   bool timestamp = false;
@@ -67,12 +70,10 @@ uint32_t resolve_id(const std::string& text, const char* what, Entry* (*by_name)
                     uint32_t Entry::*id) {
   uint32_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && end == text.data() + text.size())
-    return value;
+  if (ec == std::errc() && end == text.data() + text.size()) return value;
   // Looked up once, at start, before any other thread exists.
   Entry* entry = by_name(text.c_str());
-  if (!entry)
-    throw UsageError(std::string("unknown ") + what + " '" + text + "'");
+  if (!entry) throw UsageError(std::string("unknown ") + what + " '" + text + "'");
   return entry->*id;
 }
 
@@ -88,8 +89,7 @@ std::vector<uint64_t> parse_mntns_list(std::string_view list) {
                        "' is not a mount namespace id (see: stat -Lc %i /proc/PID/ns/mnt)");
     }
     ids.push_back(id);
-    if (comma == std::string_view::npos)
-      break;
+    if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
   return ids;
@@ -99,10 +99,8 @@ KernelFilter make_filter(const RawFlags& raw) {
   KernelFilter filter;
   filter.pid = raw.pid;
   filter.tid = raw.tid;
-  if (raw.uid)
-    filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
-  if (raw.gid)
-    filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
+  if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
+  if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
   if (raw.comm) {
     if (raw.comm->empty() || raw.comm->size() > kMaxComm) {
       throw UsageError("--comm: the kernel keeps command names of 1 to 15 characters; '" +
@@ -113,18 +111,41 @@ KernelFilter make_filter(const RawFlags& raw) {
   filter.tpid = raw.tpid;
   filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
   filter.failed_only = raw.failed;
-  if (raw.mntns)
-    filter.mntns_ids = parse_mntns_list(*raw.mntns);
+  if (raw.mntns) filter.mntns_ids = parse_mntns_list(*raw.mntns);
   return filter;
 }
 
+std::vector<std::string> split_names(const std::string& list, const char* flag) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (true) {
+    size_t comma = list.find(',', start);
+    std::string name = list.substr(start, comma - start);
+    if (name.empty()) throw UsageError(std::string(flag) + ": empty container name");
+    names.push_back(name);
+    if (comma == std::string::npos) return names;
+    start = comma + 1;
+  }
+}
+
+ContainerSelection make_container_selection(const RawFlags& raw) {
+  if (raw.host && (raw.containers || raw.mntns)) {
+    throw UsageError(std::string("--host cannot be combined with ") +
+                     (raw.containers ? "-c/--containername" : "--mntns"));
+  }
+  ContainerSelection selection;
+  if (raw.containers) selection.names = split_names(*raw.containers, "--containername");
+  selection.host_only = raw.host;
+  if (raw.target_containers) {
+    selection.target_names = split_names(*raw.target_containers, "--tcontainername");
+  }
+  return selection;
+}
+
 OutputFormat parse_format(const std::string& text) {
-  if (text == "columns")
-    return OutputFormat::kColumns;
-  if (text == "json")
-    return OutputFormat::kJson;
-  if (text == "jsonpretty")
-    return OutputFormat::kJsonPretty;
+  if (text == "columns") return OutputFormat::kColumns;
+  if (text == "json") return OutputFormat::kJson;
+  if (text == "jsonpretty") return OutputFormat::kJsonPretty;
   throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty)");
 }
 
@@ -143,16 +164,13 @@ TraceCommand make_command(const RawFlags& raw) {
     throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
                      " applies to columns output; JSON always has every field");
   }
-  command.fields =
-      raw.fields ? parse_field_list(*raw.fields, mode) : default_fields(mode, raw.timestamp);
-  if (raw.fields && raw.timestamp)
-    command.fields.insert(command.fields.begin(), Field::kTime);
-  if (raw.count && *raw.count == 0)
-    throw UsageError("--count: give at least 1");
+  if (raw.fields) command.fields = parse_field_list(*raw.fields, mode);
+  command.timestamp = raw.timestamp;
+  command.containers = make_container_selection(raw);
+  if (raw.count && *raw.count == 0) throw UsageError("--count: give at least 1");
   command.count = raw.count;
   if (raw.timeout) {
-    if (!(*raw.timeout > 0) || *raw.timeout > 1e7)
-      throw UsageError("--timeout: give seconds > 0");
+    if (!(*raw.timeout > 0) || *raw.timeout > 1e7) throw UsageError("--timeout: give seconds > 0");
     command.timeout = std::chrono::milliseconds(static_cast<int64_t>(*raw.timeout * 1000));
   }
   command.verbose = raw.verbose;
@@ -181,6 +199,12 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                "delivered (ignored, already pending, queue overflow)");
   app.add_option("--mntns", raw.mntns, "only senders in these mount namespaces")
       ->type_name("ID[,ID...]");
+  app.add_option("-c,--containername", raw.containers,
+                 "only senders in these containers (followed as they restart)")
+      ->type_name("NAME[,NAME...]");
+  app.add_flag("--host", raw.host, "only senders outside containers");
+  app.add_option("--tcontainername", raw.target_containers, "only signals to these containers")
+      ->type_name("NAME[,NAME...]");
   app.add_option("-o,--output", raw.output, "columns, json or jsonpretty")
       ->type_name("FORMAT")
       ->default_str("columns");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/container_tracking.h"
 #include "loader/tracer.h"
 #include "output/fields.h"
 
@@ -16,8 +17,12 @@ enum class OutputFormat { kColumns, kJson, kJsonPretty };
 
 struct TraceCommand {
   TracerOptions tracer;
+  ContainerSelection containers;
   OutputFormat format = OutputFormat::kColumns;
-  std::vector<Field> fields;  // columns output only
+  // Columns output only: --fields, else the defaults (which depend on
+  // whether containers run here), with TIME first for -t.
+  std::optional<std::vector<Field>> fields;
+  bool timestamp = false;
   std::optional<uint64_t> count;
   std::optional<std::chrono::milliseconds> timeout;
   bool verbose = false;

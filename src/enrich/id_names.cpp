@@ -17,8 +17,7 @@ std::string name_of(Lookup lookup, char* Entry::*name) {
   for (size_t size = 1024; size <= (size_t{1} << 20); size *= 4) {
     std::vector<char> buffer(size);
     int err = lookup(&entry, buffer.data(), buffer.size(), &found);
-    if (err == ERANGE)
-      continue;
+    if (err == ERANGE) continue;
     return err == 0 && found ? std::string(entry.*name) : std::string();
   }
   return {};
@@ -40,15 +39,13 @@ std::string lookup_group(gid_t gid) {
 
 std::string_view IdNames::user(uid_t uid) {
   auto it = users_.find(uid);
-  if (it == users_.end())
-    it = users_.emplace(uid, lookup_user(uid)).first;
+  if (it == users_.end()) it = users_.emplace(uid, lookup_user(uid)).first;
   return it->second;
 }
 
 std::string_view IdNames::group(gid_t gid) {
   auto it = groups_.find(gid);
-  if (it == groups_.end())
-    it = groups_.emplace(gid, lookup_group(gid)).first;
+  if (it == groups_.end()) it = groups_.emplace(gid, lookup_group(gid)).first;
   return it->second;
 }
 

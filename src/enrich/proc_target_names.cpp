@@ -13,24 +13,20 @@ namespace {
 
 uint32_t pidns_of(const std::string& proc_root) {
   struct stat st {};
-  if (::stat((proc_root + "/self/ns/pid").c_str(), &st) != 0)
-    return 0;
+  if (::stat((proc_root + "/self/ns/pid").c_str(), &st) != 0) return 0;
   return static_cast<uint32_t>(st.st_ino);
 }
 
 // Reads a comm file into the event's fixed-size field; false if it is gone.
 bool read_comm(const std::string& path, char (&comm)[SIGTRACE_COMM_LEN]) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
+  if (fd < 0) return false;
   char text[SIGTRACE_COMM_LEN + 1];
   ssize_t n = ::read(fd, text, sizeof(text));
   ::close(fd);
-  if (n <= 0)
-    return false;
+  if (n <= 0) return false;
   size_t length = static_cast<size_t>(n);
-  if (text[length - 1] == '\n')
-    --length;
+  if (text[length - 1] == '\n') --length;
   length = std::min(length, sizeof(comm) - 1);
   std::memset(comm, 0, sizeof(comm));
   std::memcpy(comm, text, length);
@@ -51,10 +47,12 @@ bool ProcTargetNames::wants(const sigtrace_event& event) const {
 void ProcTargetNames::fill(sigtrace_event& event) const {
   std::string tid = std::to_string(event.tpid);
   std::string path = event.source == SIGTRACE_SOURCE_TGKILL
-                         ? proc_root_ + "/" + std::to_string(event.target_tgid) + "/task/" + tid
+                         ? proc_root_ + "/" + std::to_string(event.tgid_arg) + "/task/" + tid
                          : proc_root_ + "/" + tid;
-  if (read_comm(path + "/comm", event.tcomm))
-    event.target_tid = static_cast<uint32_t>(event.tpid);
+  if (!read_comm(path + "/comm", event.tcomm)) return;
+  event.target_tid = static_cast<uint32_t>(event.tpid);
+  struct stat st {};
+  if (::stat((path + "/ns/mnt").c_str(), &st) == 0) event.target_mntns_id = st.st_ino;
 }
 
 }  // namespace sigtrace

@@ -19,7 +19,8 @@ class ProcTargetNames {
 
   // Whether fill() could add something to this event.
   bool wants(const sigtrace_event& event) const;
-  // Writes tcomm and target_tid when the process is still there.
+  // Writes tcomm, target_tid and target_mntns_id when the process is still
+  // there.
   void fill(sigtrace_event& event) const;
 
  private:

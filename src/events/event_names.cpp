@@ -55,31 +55,21 @@ constexpr CodeName kSys[] = {{1, "SYS_SECCOMP"}, {2, "SYS_USER_DISPATCH"}};
 
 Codes codes_for(int sig) {
   switch (sig) {
-    case 4:
-      return kIll;
-    case 5:
-      return kTrap;
-    case 7:
-      return kBus;
-    case 8:
-      return kFpe;
-    case 11:
-      return kSegv;
-    case 17:
-      return kChld;
-    case 29:
-      return kPoll;
-    case 31:
-      return kSys;
-    default:
-      return {};
+    case 4: return kIll;
+    case 5: return kTrap;
+    case 7: return kBus;
+    case 8: return kFpe;
+    case 11: return kSegv;
+    case 17: return kChld;
+    case 29: return kPoll;
+    case 31: return kSys;
+    default: return {};
   }
 }
 
 std::string_view find(Codes codes, int code) {
   for (const auto& entry : codes) {
-    if (entry.code == code)
-      return entry.name;
+    if (entry.code == code) return entry.name;
   }
   return {};
 }
@@ -92,21 +82,18 @@ constexpr std::array<std::string_view, 5> kResults = {
 
 std::string_view si_code_name(int sig, int code) {
   // SI_KERNEL is the only positive code shared by every signal.
-  if (code <= 0 || code == 0x80)
-    return find(kGeneric, code);
+  if (code <= 0 || code == 0x80) return find(kGeneric, code);
   return find(codes_for(sig), code);
 }
 
 std::string_view errno_name(int error) {
-  if (error <= 0)
-    return {};
+  if (error <= 0) return {};
   const char* name = strerrorname_np(error);
   return name ? std::string_view(name) : std::string_view();
 }
 
 std::string_view result_name(int result) {
-  if (result < 0 || result >= static_cast<int>(kResults.size()))
-    return {};
+  if (result < 0 || result >= static_cast<int>(kResults.size())) return {};
   return kResults[result];
 }
 

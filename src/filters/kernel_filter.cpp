@@ -30,7 +30,7 @@ void apply_filter(const KernelFilter& filter, sigtrace_config& config) {
   config.signals[0] = words[0];
   config.signals[1] = words[1];
   config.failed_only = filter.failed_only;
-  config.filter_mntns = !filter.mntns_ids.empty();
+  config.filter_mntns = static_cast<__u8>(filter.mntns_mode);
 }
 
 }  // namespace sigtrace

@@ -22,7 +22,10 @@ struct KernelFilter {
   std::optional<int32_t> tpid;
   std::optional<SignalSet> signals;
   bool failed_only = false;
-  // Mount namespaces allowed; empty means no mount namespace filter.
+  // Which senders' mount namespaces pass: all, only those listed, or all
+  // but those listed. The list changes while tracing (containers come and
+  // go, see Tracer::set_mntns_list).
+  sigtrace_mntns_filter mntns_mode = SIGTRACE_MNTNS_ALL;
   std::vector<uint64_t> mntns_ids;
 };
 

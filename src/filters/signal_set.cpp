@@ -14,8 +14,7 @@ SignalSet SignalSet::all() {
 std::array<uint64_t, 2> SignalSet::words() const {
   std::array<uint64_t, 2> words{};
   for (int sig = 0; sig <= kMaxSignal; ++sig) {
-    if (contains(sig))
-      words[sig / 64] |= uint64_t{1} << (sig % 64);
+    if (contains(sig)) words[sig / 64] |= uint64_t{1} << (sig % 64);
   }
   return words;
 }
@@ -33,8 +32,7 @@ SignalSet parse_signal_list(std::string_view list) {
                                            "from 1 to 64)");
     }
     set.add(*sig);
-    if (comma == std::string_view::npos)
-      break;
+    if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
   return set;
@@ -43,23 +41,19 @@ SignalSet parse_signal_list(std::string_view list) {
 std::optional<SignalSet> resolve_signal_filter(const std::optional<std::string>& include,
                                                const std::optional<std::string>& exclude,
                                                bool kill_only) {
-  if (!include && !exclude)
-    return std::nullopt;
+  if (!include && !exclude) return std::nullopt;
   SignalSet set = include ? parse_signal_list(*include) : SignalSet::all();
-  if (kill_only && !include)
-    set.add(0);
+  if (kill_only && !include) set.add(0);
   if (set.contains(0) && !kill_only) {
     throw UsageError("signal 0 never reaches signal_generate; use -k to see kill(pid, 0) probes");
   }
   if (exclude) {
     SignalSet excluded = parse_signal_list(*exclude);
     for (int sig = 0; sig <= kMaxSignal; ++sig) {
-      if (excluded.contains(sig))
-        set.remove(sig);
+      if (excluded.contains(sig)) set.remove(sig);
     }
   }
-  if (set.empty())
-    throw UsageError("the signal filter excludes every signal");
+  if (set.empty()) throw UsageError("the signal filter excludes every signal");
   return set;
 }
 

@@ -21,8 +21,7 @@ int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list
     std::vfprintf(stderr, format, copy);
     va_end(copy);
   }
-  if (level == LIBBPF_DEBUG)
-    return 0;
+  if (level == LIBBPF_DEBUG) return 0;
   char line[512];
   std::vsnprintf(line, sizeof(line), format, args);
   g_last = line;

@@ -23,8 +23,7 @@ constexpr int kCapBpf = 39;
 
 void check_kernel_version() {
   struct utsname uts {};
-  if (::uname(&uts) != 0)
-    return;
+  if (::uname(&uts) != 0) return;
   auto version = parse_kernel_release(uts.release);
   if (version && *version < kMinimumKernel) {
     throw Error(ExitStatus::kUnsupportedKernel,
@@ -48,8 +47,7 @@ bool has_capability(const __user_cap_data_struct (&caps)[2], int cap) {
 void check_privileges() {
   __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
   __user_cap_data_struct caps[2] = {};
-  if (::syscall(SYS_capget, &header, caps) != 0)
-    return;
+  if (::syscall(SYS_capget, &header, caps) != 0) return;
   bool bpf = has_capability(caps, kCapBpf) && has_capability(caps, kCapPerfmon);
   if (!bpf && !has_capability(caps, CAP_SYS_ADMIN)) {
     throw Error(ExitStatus::kPermission,
@@ -64,11 +62,9 @@ std::optional<KernelVersion> parse_kernel_release(std::string_view release) {
   KernelVersion version;
   const char* end = release.data() + release.size();
   auto [dot, ec1] = std::from_chars(release.data(), end, version.major);
-  if (ec1 != std::errc() || dot == end || *dot != '.')
-    return std::nullopt;
+  if (ec1 != std::errc() || dot == end || *dot != '.') return std::nullopt;
   auto [rest, ec2] = std::from_chars(dot + 1, end, version.minor);
-  if (ec2 != std::errc())
-    return std::nullopt;
+  if (ec2 != std::errc()) return std::nullopt;
   return version;
 }
 

@@ -27,18 +27,15 @@ constexpr std::array<const char*, 2> kKnownMounts = {kTracefsDir, "/sys/kernel/d
 // process that may have other threads.
 int read_id(const char* path) {
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -errno;
+  if (fd < 0) return -errno;
   char text[32];
   ssize_t n = ::read(fd, text, sizeof(text) - 1);
   int saved = errno;
   ::close(fd);
-  if (n <= 0)
-    return n < 0 ? -saved : -EINVAL;
+  if (n <= 0) return n < 0 ? -saved : -EINVAL;
   int id = 0;
   auto [end, ec] = std::from_chars(text, text + n, id);
-  if (ec != std::errc() || id < 0)
-    return -EINVAL;
+  if (ec != std::errc() || id < 0) return -EINVAL;
   return id;
 }
 
@@ -61,8 +58,7 @@ std::vector<int> ids_or_throw(const std::vector<int>& results,
                               const std::vector<TracepointName>& names) {
   for (size_t i = 0; i < results.size(); ++i) {
     int result = results[i];
-    if (result >= 0)
-      continue;
+    if (result >= 0) continue;
     if (result == -ENOENT) {
       throw Error(ExitStatus::kUnsupportedKernel,
                   "this kernel has no tracepoint " + names[i].full() +
@@ -112,10 +108,8 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   UniqueFd read_end(pipe_fds[0]);
   UniqueFd write_end(pipe_fds[1]);
   pid_t child = ::fork();
-  if (child < 0)
-    throw Error(ExitStatus::kAttach, std::string("fork: ") + std::strerror(errno));
-  if (child == 0)
-    helper_child(write_end.get(), c_paths);
+  if (child < 0) throw Error(ExitStatus::kAttach, std::string("fork: ") + std::strerror(errno));
+  if (child == 0) helper_child(write_end.get(), c_paths);
   write_end.reset();
 
   std::vector<int> words(paths.size() + 1, -EIO);
@@ -124,17 +118,14 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   auto* bytes = reinterpret_cast<char*>(words.data());
   while (got < want) {
     ssize_t n = ::read(read_end.get(), bytes + got, want - got);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
     got += static_cast<size_t>(n);
   }
   int wstatus = 0;
   while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  if (got < want)
-    throw Error(ExitStatus::kAttach, "the tracefs helper process failed");
+  if (got < want) throw Error(ExitStatus::kAttach, "the tracefs helper process failed");
   if (words[0] != 0) {
     throw Error(ExitStatus::kAttach,
                 std::string("tracefs is not mounted and sigtrace could not mount it (") +
@@ -148,8 +139,7 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
 
 std::vector<int> tracepoint_ids(const std::vector<TracepointName>& names) {
   for (const char* root : kKnownMounts) {
-    if (is_tracefs(root))
-      return ids_or_throw(read_ids(id_paths(root, names)), names);
+    if (is_tracefs(root)) return ids_or_throw(read_ids(id_paths(root, names)), names);
   }
   return ids_or_throw(read_ids_in_private_mount(id_paths(kTracefsDir, names)), names);
 }

@@ -32,11 +32,9 @@ BpfLink attach_tracepoint(bpf_program* program, int tracepoint_id, const std::st
   // runs wherever the tracepoint fires.
   UniqueFd event(
       static_cast<int>(::syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC)));
-  if (!event.valid())
-    fail(errno, name, "perf_event_open");
+  if (!event.valid()) fail(errno, name, "perf_event_open");
   bpf_link* link = bpf_program__attach_perf_event(program, event.get());
-  if (!link)
-    fail(errno, name, "attach");
+  if (!link) fail(errno, name, "attach");
   event.release();  // the link closes it
   return BpfLink(link);
 }

@@ -56,8 +56,7 @@ std::vector<bpf_program*> all_programs(trace_signal_bpf& skel) {
 }
 
 Transport resolve_transport(Transport wanted) {
-  if (wanted != Transport::kAuto)
-    return wanted;
+  if (wanted != Transport::kAuto) return wanted;
   return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) > 0 ? Transport::kRingBuffer
                                                                       : Transport::kPerfBuffer;
 }
@@ -92,13 +91,13 @@ struct Tracer::Impl {
   std::vector<BpfLink> links;
   std::unique_ptr<EventReader> reader;
   std::string target_problem;
+  std::set<uint64_t> mntns_list;
 
   explicit Impl(const TracerOptions& opts) : options(opts) {}
 
   void open() {
     skel.reset(trace_signal_bpf__open());
-    if (!skel)
-      throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
+    if (!skel) throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
   }
 
   void configure_events_map() {
@@ -138,45 +137,57 @@ struct Tracer::Impl {
       bpf_program__set_autoload(program, load);
     }
     // The generate mode never saves syscall arguments.
-    if (options.mode == Mode::kGenerate)
-      bpf_map__set_max_entries(skel->maps.values, 1);
+    if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
     sigtrace_config config = make_config();
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
 
   void load() {
     int err = trace_signal_bpf__load(skel.get());
-    if (err)
-      fail_load("trace_signal", -err);
+    if (err) fail_load("trace_signal", -err);
   }
 
-  void fill_mntns_filter() {
-    const __u32 allowed = 1;
-    for (uint64_t id : options.filter.mntns_ids) {
-      if (bpf_map__update_elem(skel->maps.gadget_mntns_filter_map, &id, sizeof(id), &allowed,
-                               sizeof(allowed), BPF_ANY) != 0) {
+  void set_mntns_list(const std::set<uint64_t>& wanted) {
+    bpf_map* map = skel->maps.gadget_mntns_filter_map;
+    const __u32 listed = 1;
+    for (uint64_t id : mntns_list) {
+      if (!wanted.count(id)) bpf_map__delete_elem(map, &id, sizeof(id), 0);
+    }
+    for (uint64_t id : wanted) {
+      if (mntns_list.count(id)) continue;
+      if (bpf_map__update_elem(map, &id, sizeof(id), &listed, sizeof(listed), BPF_ANY) != 0) {
         throw Error(ExitStatus::kRuntime,
                     "cannot fill the mount namespace filter: " + std::string(std::strerror(errno)));
       }
     }
+    mntns_list = wanted;
   }
 
-  // Best effort: without it kill-only mode still traces, without target names.
+  // Hands trace_signal's map to signal_target, which declares it too.
+  static int share_map(bpf_map* theirs, bpf_map* ours) {
+    bpf_map__set_max_entries(theirs, bpf_map__max_entries(ours));
+    return bpf_map__reuse_fd(theirs, bpf_map__fd(ours));
+  }
+
+  // Best effort: without it sigtrace still traces, knowing less of targets.
   void load_target_resolver() {
-    if (options.mode != Mode::kKillOnly || !options.resolve_targets)
-      return;
+    if (!options.resolve_targets) return;
     target_skel.reset(signal_target_bpf__open());
     if (!target_skel) {
       target_problem = "cannot open the signal_target BPF object";
       return;
     }
-    bpf_map* shared = target_skel->maps.values;
-    bpf_map__set_max_entries(shared, bpf_map__max_entries(skel->maps.values));
-    int err = bpf_map__reuse_fd(shared, bpf_map__fd(skel->maps.values));
-    if (!err)
-      err = signal_target_bpf__load(target_skel.get());
-    if (!err)
-      err = signal_target_bpf__attach(target_skel.get());
+    bool kill_only = options.mode == Mode::kKillOnly;
+    bpf_program__set_autoload(target_skel->progs.sigtrace_kill_target, kill_only);
+    bpf_program__set_autoload(target_skel->progs.sigtrace_note_target, !kill_only);
+    int err = kill_only ? share_map(target_skel->maps.values, skel->maps.values)
+                        : share_map(target_skel->maps.gadget_heap, skel->maps.gadget_heap);
+    // The map this mode does not use is never created.
+    bpf_map__set_autocreate(kill_only ? target_skel->maps.gadget_heap : target_skel->maps.values,
+                            false);
+    if (!err) err = signal_target_bpf__load(target_skel.get());
+    // Attached before trace_signal's tracepoint, so that its probe runs first.
+    if (!err) err = signal_target_bpf__attach(target_skel.get());
     if (err) {
       target_problem = std::string("signal_target: ") + std::strerror(-err) + libbpf_detail();
       target_skel.reset();
@@ -212,7 +223,7 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
   impl_->open();
   impl_->configure();
   impl_->load();
-  impl_->fill_mntns_filter();
+  impl_->set_mntns_list({options.filter.mntns_ids.begin(), options.filter.mntns_ids.end()});
   impl_->load_target_resolver();
   impl_->attach();
   impl_->open_reader();
@@ -226,6 +237,12 @@ int Tracer::poll(std::chrono::milliseconds timeout, EventSink& sink) {
 
 int Tracer::drain(EventSink& sink) {
   return impl_->reader->drain(sink);
+}
+
+void Tracer::wake_on(int fd) { impl_->reader->wake_on(fd); }
+
+void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {
+  impl_->set_mntns_list(mntns_ids);
 }
 
 LossCounts Tracer::losses() const {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "common/mode.h"
@@ -31,7 +32,7 @@ struct TracerOptions {
   // after this long without a wakeup.
   size_t wakeup_bytes = size_t{1} << 20;
   std::chrono::milliseconds wakeup_interval{50};
-  // Load signal_target to name the targets of kill/tkill/tgkill.
+  // Load signal_target to read each signal's target from the kernel.
   bool resolve_targets = true;
 };
 
@@ -52,10 +53,15 @@ class Tracer {
 
   int poll(std::chrono::milliseconds timeout, EventSink& sink);
   int drain(EventSink& sink);
+  // poll() also returns when this file descriptor becomes readable.
+  void wake_on(int fd);
+  // Replaces the mount namespaces in gadget_mntns_filter_map, live.
+  void set_mntns_list(const std::set<uint64_t>& mntns_ids);
 
   LossCounts losses() const;
   Transport transport() const;
-  // Why target names are unavailable in kill-only mode; empty when they are.
+  // Why signal_target could not load (targets then lack their mount
+  // namespace, and in kill-only mode their name); empty when it loaded.
   const std::string& target_resolution_problem() const;
 
  private:

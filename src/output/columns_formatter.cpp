@@ -32,12 +32,10 @@ class ColumnsFormatter final : public EventFormatter {
  private:
   // Pads every cell but the last to its width, then one space.
   void end_cell(std::string& out, size_t index, size_t start) const {
-    if (index + 1 == fields_.size())
-      return;
+    if (index + 1 == fields_.size()) return;
     size_t width = display_width(std::string_view(out).substr(start));
     size_t wanted = spec_of(fields_[index]).width;
-    if (width < wanted)
-      out.append(wanted - width, ' ');
+    if (width < wanted) out.append(wanted - width, ' ');
     out.push_back(' ');
   }
 

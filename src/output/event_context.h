@@ -2,9 +2,11 @@
 #pragma once
 
 #include "common/mode.h"
+#include "containers/registry.h"
 #include "enrich/clock.h"
 #include "enrich/id_names.h"
 #include "output/time_format.h"
+#include "signal_event.h"
 
 namespace sigtrace {
 
@@ -15,6 +17,16 @@ struct EventContext {
   BootClock clock;
   IdNames names;
   TimeFormat time;
+  // Containers by namespace; none when container lookups are off.
+  const ContainerRegistry* containers = nullptr;
+
+  const Container* sender_container(const sigtrace_event& event) const {
+    return containers ? containers->find(event.mntns_id, event.pidns_id) : nullptr;
+  }
+  const Container* target_container(const sigtrace_event& event) const {
+    return containers && event.target_mntns_id ? containers->by_mntns(event.target_mntns_id)
+                                               : nullptr;
+  }
 };
 
 }  // namespace sigtrace

@@ -26,9 +26,12 @@ enum class Field {
   kGid,
   kGname,
   kMntns,
+  kContainer,
   kTcomm,
   kTpid,
+  kTnspid,
   kTtid,
+  kTcontainer,
   kSig,
   kSyscall,
   kError,
@@ -53,8 +56,8 @@ std::span<const FieldSpec> field_specs();
 const FieldSpec& spec_of(Field field);
 
 // COMM PID TID TCOMM TPID SIG, then RESULT CODE or ERROR SYSCALL; TIME first
-// with -t.
-std::vector<Field> default_fields(Mode mode, bool with_time);
+// with -t; CONTAINER and TCONTAINER after PID and TPID with containers.
+std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers = false);
 
 // "comm,pid,sig": throws UsageError for an unknown name, a repeated one, or
 // a field that the mode never fills.

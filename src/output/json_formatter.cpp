@@ -1,5 +1,6 @@
 #include "events/event_names.h"
 #include "events/signal_names.h"
+#include "events/target_view.h"
 #include "output/formatter.h"
 #include "output/json_writer.h"
 #include "output/sanitize.h"
@@ -30,7 +31,9 @@ class JsonFormatter final : public EventFormatter {
     json.begin_object();
     timestamp(json, event);
     process(json, event);
+    container(json, "runtime", context_.sender_container(event));
     target(json, event);
+    container(json, "truntime", context_.target_container(event));
     signal(json, event);
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
       generate_details(json, event);
@@ -86,9 +89,29 @@ class JsonFormatter final : public EventFormatter {
     json.end_object();
   }
 
+  // IG's "runtime" object.
+  void container(JsonWriter& json, const char* key, const Container* container) {
+    if (!container) return;
+    json.key(key);
+    json.begin_object();
+    json.key("containerName");
+    json.string(container->name);
+    json.key("containerId");
+    json.string(container->id);
+    json.key("runtimeName");
+    json.string(container->runtime);
+    json.key("containerImageName");
+    json.string(container->image);
+    json.end_object();
+  }
+
   void target(JsonWriter& json, const sigtrace_event& event) {
     json.key("tpid");
-    json.number(event.tpid);
+    json.number(host_tpid(event));
+    if (auto seen = sender_tpid(event)) {
+      json.key("tnspid");
+      json.number(*seen);
+    }
     json.key("tcomm");
     // A group kill reaches several tasks: "targets" counts them, none is named.
     json.string(event.ntargets > 1 ? std::string_view() : fixed_text(event.tcomm));
@@ -127,7 +150,7 @@ class JsonFormatter final : public EventFormatter {
     json.string(syscall_name(event));
     if (event.source == SIGTRACE_SOURCE_TGKILL) {
       json.key("tgid");
-      json.number(event.target_tgid);
+      json.number(event.tgid_arg);
     }
     if (context_.targets_resolved) {
       json.key("targets");

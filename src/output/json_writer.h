@@ -21,17 +21,14 @@ class JsonWriter {
   }
   void end_object() {
     --depth_;
-    if (pretty_ && !first_)
-      newline();
+    if (pretty_ && !first_) newline();
     out_.push_back('}');
     first_ = false;
   }
   // Writes the separator and "name": ; the value follows.
   void key(std::string_view name) {
-    if (!first_)
-      out_.push_back(',');
-    if (pretty_)
-      newline();
+    if (!first_) out_.push_back(',');
+    if (pretty_) newline();
     first_ = false;
     out_.push_back('"');
     out_.append(name);

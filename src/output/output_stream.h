@@ -14,8 +14,7 @@ class OutputStream {
   std::string& buffer() { return buffer_; }
   // Writes the buffer out once it holds more than the threshold.
   void flush_if_full() {
-    if (buffer_.size() >= flush_threshold_)
-      flush();
+    if (buffer_.size() >= flush_threshold_) flush();
   }
   // Writes everything buffered. A reader that went away (EPIPE) closes the
   // stream quietly; other write errors throw Error(kRuntime).

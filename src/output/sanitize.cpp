@@ -18,8 +18,7 @@ struct Decoded {
 Decoded decode_utf8(std::string_view text) {
   auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
   uint8_t lead = byte(0);
-  if (lead < 0x80)
-    return {lead, 1};
+  if (lead < 0x80) return {lead, 1};
   size_t length;
   char32_t code_point;
   char32_t minimum;
@@ -32,11 +31,9 @@ Decoded decode_utf8(std::string_view text) {
   } else {
     return {0, 0};
   }
-  if (text.size() < length)
-    return {0, 0};
+  if (text.size() < length) return {0, 0};
   for (size_t i = 1; i < length; ++i) {
-    if ((byte(i) & 0xc0) != 0x80)
-      return {0, 0};
+    if ((byte(i) & 0xc0) != 0x80) return {0, 0};
     code_point = (code_point << 6) | (byte(i) & 0x3f);
   }
   if (code_point < minimum || code_point > 0x10ffff ||
@@ -101,8 +98,7 @@ size_t display_width(std::string_view safe_text) {
   size_t width = 0;
   for (char c : safe_text) {
     // Count every byte that starts a character (not a UTF-8 continuation).
-    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80)
-      ++width;
+    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80) ++width;
   }
   return width;
 }
@@ -138,8 +134,7 @@ void append_json_string(std::string& out, std::string_view text) {
         out.append("\\r");
         ++i;
         continue;
-      default:
-        break;
+      default: break;
     }
     Decoded decoded = decode_utf8(text.substr(i));
     if (decoded.length == 0) {

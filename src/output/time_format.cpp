@@ -47,16 +47,14 @@ void TimeFormat::refresh(int64_t second) {
 
 void TimeFormat::append_clock(std::string& out, uint64_t wall_ns) {
   int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
-  if (second != second_)
-    refresh(second);
+  if (second != second_) refresh(second);
   out.append(clock_);
   append_fraction(out, wall_ns % 1000000000u, 6);
 }
 
 void TimeFormat::append_rfc3339(std::string& out, uint64_t wall_ns) {
   int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
-  if (second != second_)
-    refresh(second);
+  if (second != second_) refresh(second);
   out.append(date_);
   out.append(clock_);
   append_fraction(out, wall_ns % 1000000000u, 9);

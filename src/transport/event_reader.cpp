@@ -17,6 +17,14 @@
 namespace sigtrace {
 namespace {
 
+void add_to_epoll(int epoll_fd, int fd) {
+  epoll_event wanted{};
+  wanted.events = EPOLLIN;
+  if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &wanted) != 0) {
+    throw Error(ExitStatus::kRuntime, std::string("epoll: ") + std::strerror(errno));
+  }
+}
+
 int checked(int result, const char* what) {
   if (result < 0 && result != -EINTR) {
     throw Error(ExitStatus::kRuntime, std::string(what) + ": " + std::strerror(-result));
@@ -36,12 +44,10 @@ class RingBufferReader final : public EventReader {
   RingBufferReader(int map_fd, size_t ring_bytes)
       : page_(static_cast<size_t>(::sysconf(_SC_PAGESIZE))), mask_(ring_bytes - 1) {
     consumer_ = ::mmap(nullptr, page_, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
-    if (consumer_ == MAP_FAILED)
-      fail("mmap");
+    if (consumer_ == MAP_FAILED) fail("mmap");
     producer_ = ::mmap(nullptr, page_ + 2 * ring_bytes, PROT_READ, MAP_SHARED, map_fd,
                        static_cast<off_t>(page_));
-    if (producer_ == MAP_FAILED)
-      fail("mmap");
+    if (producer_ == MAP_FAILED) fail("mmap");
     epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
     epoll_event wanted{};
     wanted.events = EPOLLIN;
@@ -50,10 +56,8 @@ class RingBufferReader final : public EventReader {
     }
   }
   ~RingBufferReader() override {
-    if (producer_ != MAP_FAILED)
-      ::munmap(producer_, page_ + 2 * (mask_ + 1));
-    if (consumer_ != MAP_FAILED)
-      ::munmap(consumer_, page_);
+    if (producer_ != MAP_FAILED) ::munmap(producer_, page_ + 2 * (mask_ + 1));
+    if (consumer_ != MAP_FAILED) ::munmap(consumer_, page_);
   }
   RingBufferReader(const RingBufferReader&) = delete;
   RingBufferReader& operator=(const RingBufferReader&) = delete;
@@ -79,8 +83,7 @@ class RingBufferReader final : public EventReader {
       const char* record = data + (position & mask_);
       uint32_t header =
           __atomic_load_n(reinterpret_cast<const uint32_t*>(record), __ATOMIC_ACQUIRE);
-      if (header & kBusy)
-        break;  // reserved, not yet submitted
+      if (header & kBusy) break;  // reserved, not yet submitted
       uint32_t length = header & ~(kBusy | kDiscard);
       if (!(header & kDiscard)) {
         deliver(record + kHeaderSize, length, sink);
@@ -93,6 +96,8 @@ class RingBufferReader final : public EventReader {
   }
 
   uint64_t dropped() const override { return malformed_; }
+
+  void wake_on(int fd) override { add_to_epoll(epoll_.get(), fd); }
 
  private:
   static constexpr uint32_t kBusy = 1u << 31;
@@ -138,6 +143,12 @@ class PerfBufferReader final : public EventReader {
       throw Error(ExitStatus::kRuntime,
                   std::string("cannot map the perf buffers: ") + std::strerror(errno));
     }
+    // libbpf's epoll set is for its buffers only; ours holds it and more.
+    epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
+    if (!epoll_.valid()) {
+      throw Error(ExitStatus::kRuntime, std::string("epoll: ") + std::strerror(errno));
+    }
+    add_to_epoll(epoll_.get(), perf_buffer__epoll_fd(perf_));
   }
   ~PerfBufferReader() override { perf_buffer__free(perf_); }
   PerfBufferReader(const PerfBufferReader&) = delete;
@@ -146,11 +157,11 @@ class PerfBufferReader final : public EventReader {
   // A wakeup comes only past the watermark, and then only for that CPU's
   // buffer: the others are read too.
   int poll(int timeout_ms, EventSink& sink) override {
-    sink_ = &sink;
-    events_ = 0;
-    checked(perf_buffer__poll(perf_, timeout_ms), "reading the perf buffers");
-    checked(perf_buffer__consume(perf_), "reading the perf buffers");
-    return events_;
+    epoll_event ready{};
+    if (::epoll_wait(epoll_.get(), &ready, 1, timeout_ms) < 0 && errno != EINTR) {
+      throw Error(ExitStatus::kRuntime, std::string("epoll_wait: ") + std::strerror(errno));
+    }
+    return drain(sink);
   }
   int drain(EventSink& sink) override {
     sink_ = &sink;
@@ -159,6 +170,8 @@ class PerfBufferReader final : public EventReader {
     return events_;
   }
   uint64_t dropped() const override { return dropped_; }
+
+  void wake_on(int fd) override { add_to_epoll(epoll_.get(), fd); }
 
  private:
   // PERF_SAMPLE_RAW: the header, a u32 size, then the data.
@@ -194,6 +207,7 @@ class PerfBufferReader final : public EventReader {
   }
 
   perf_buffer* perf_ = nullptr;
+  UniqueFd epoll_;
   EventSink* sink_ = nullptr;
   int events_ = 0;
   uint64_t dropped_ = 0;

@@ -24,6 +24,8 @@ class EventReader {
   virtual int poll(int timeout_ms, EventSink& sink) = 0;
   // Hands over what is there now, without waiting.
   virtual int drain(EventSink& sink) = 0;
+  // poll() also returns when fd becomes readable (it does not read it).
+  virtual void wake_on(int fd) = 0;
   // Events the transport itself reports as dropped (perf "lost" records) and
   // records too short to be an event.
   virtual uint64_t dropped() const = 0;

@@ -86,8 +86,7 @@ TEST_P(WithoutTracefs, StillTraces) {
   Child target = spawn_target({.name = "lc-notracefs", .handled = {SIGUSR1}});
   std::vector<std::string> argv = {sigtrace_binary(),           "-o", "json", "--count", "1", "-T",
                                    std::to_string(target.pid())};
-  if (kill_only)
-    argv.push_back("-k");
+  if (kill_only) argv.push_back("-k");
   Subprocess sigtrace = Subprocess::start(argv, without_tracefs);
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender =

@@ -138,7 +138,7 @@ TEST_P(Filter, MountNamespace) {
       spawn_sender({.own_mount_namespace = true}, [&] { return kill_with(target.pid(), SIGUSR1); });
   uint64_t kept_mntns = namespace_id(kept.pid(), "mnt");
   ASSERT_NE(kept_mntns, namespace_id(getpid(), "mnt"));
-  expect_keeps_only({.mntns_ids = {kept_mntns}}, dropped, kept);
+  expect_keeps_only({.mntns_mode = SIGTRACE_MNTNS_ONLY, .mntns_ids = {kept_mntns}}, dropped, kept);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothModes, Filter, ::testing::Values(Mode::kGenerate, Mode::kKillOnly),

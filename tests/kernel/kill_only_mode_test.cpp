@@ -55,8 +55,7 @@ class KillOnlyMode : public ::testing::Test {
     uint64_t after = BootClock::now_boot_ns();
     Events events = wait(sent_by(sender.pid()));
     EXPECT_EQ(events.size(), 1u) << describe(log_.events());
-    if (events.empty())
-      return {};
+    if (events.empty()) return {};
     expect_sent_by_child(events[0], sender, comm, uid);
     EXPECT_GE(events[0].timestamp_ns, before);
     EXPECT_LE(events[0].timestamp_ns, after);
@@ -73,7 +72,7 @@ TEST_F(KillOnlyMode, KillReportsArgumentsTargetAndSuccess) {
       "ko-killer", [&] { return errno_of(kill(target.pid(), SIGUSR1)); }, 0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_KILL);
   EXPECT_EQ(e.tpid, target.pid());
-  EXPECT_EQ(e.target_tgid, 0);
+  EXPECT_EQ(e.tgid_arg, 0);
   EXPECT_EQ(e.sig, SIGUSR1);
   EXPECT_EQ(e.error, 0);
   EXPECT_EQ(e.group, 1);
@@ -104,7 +103,7 @@ TEST_F(KillOnlyMode, TgkillReportsTidAndTgid) {
       0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_TGKILL);
   EXPECT_EQ(e.tpid, thread);
-  EXPECT_EQ(e.target_tgid, target.pid());
+  EXPECT_EQ(e.tgid_arg, target.pid());
   EXPECT_EQ(e.target_tid, static_cast<uint32_t>(thread));
   EXPECT_EQ(fixed_text(e.tcomm), "ko-tgthread");
   EXPECT_EQ(e.group, 0);
@@ -120,7 +119,7 @@ TEST_F(KillOnlyMode, RaiseIsTgkillToSelf) {
       0);
   EXPECT_EQ(e.source, SIGTRACE_SOURCE_TGKILL);
   EXPECT_EQ(e.tpid, static_cast<int32_t>(e.tid));
-  EXPECT_EQ(e.target_tgid, static_cast<int32_t>(e.pid));
+  EXPECT_EQ(e.tgid_arg, static_cast<int32_t>(e.pid));
   EXPECT_EQ(fixed_text(e.tcomm), "ko-raiser");
   EXPECT_EQ(e.ntargets, 1u);
 }

@@ -18,8 +18,7 @@ namespace sigtrace::testing {
 namespace {
 
 void close_fd(int& fd) {
-  if (fd >= 0)
-    ::close(fd);
+  if (fd >= 0) ::close(fd);
   fd = -1;
 }
 
@@ -29,15 +28,11 @@ bool read_exact(int fd, void* data, size_t size, int timeout_ms) {
   while (got < size) {
     pollfd readable{fd, POLLIN, 0};
     int ready = ::poll(&readable, 1, timeout_ms);
-    if (ready < 0 && errno == EINTR)
-      continue;
-    if (ready <= 0)
-      return false;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) return false;
     ssize_t n = ::read(fd, bytes + got, size - got);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
     got += static_cast<size_t>(n);
   }
   return true;
@@ -53,8 +48,7 @@ Child Child::spawn(std::function<int(Child&)> body, bool gated) {
   }
   Child child;
   child.pid_ = ::fork();
-  if (child.pid_ < 0)
-    throw std::runtime_error("fork failed");
+  if (child.pid_ < 0) throw std::runtime_error("fork failed");
   if (child.pid_ == 0) {
     ::close(down[1]);
     ::close(up[0]);
@@ -62,8 +56,7 @@ Child Child::spawn(std::function<int(Child&)> body, bool gated) {
     child.child_write_ = up[1];
     // Die with the test, never outlive it.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (gated)
-      child.wait_for_go();
+    if (gated) child.wait_for_go();
     ::_exit(body(child));
   }
   ::close(down[0]);
@@ -92,29 +85,25 @@ Child::~Child() {
 
 void Child::wait_for_go() {
   char go = 0;
-  if (!read_exact(child_read_, &go, 1, -1))
-    ::_exit(120);
+  if (!read_exact(child_read_, &go, 1, -1)) ::_exit(120);
 }
 
 void Child::go() {
   char go = 1;
-  if (::write(to_child_, &go, 1) != 1)
-    throw std::runtime_error("cannot release the child");
+  if (::write(to_child_, &go, 1) != 1) throw std::runtime_error("cannot release the child");
 }
 
 int Child::wait() {
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0) {
-    if (errno != EINTR)
-      throw std::runtime_error("waitpid failed");
+    if (errno != EINTR) throw std::runtime_error("waitpid failed");
   }
   reaped_ = true;
   return status;
 }
 
 void Child::send(int64_t value) {
-  if (::write(child_write_, &value, sizeof(value)) != sizeof(value))
-    ::_exit(121);
+  if (::write(child_write_, &value, sizeof(value)) != sizeof(value)) ::_exit(121);
 }
 
 int64_t Child::receive() {
@@ -144,8 +133,7 @@ std::string own_comm() {
 uint64_t namespace_id(pid_t pid, const char* kind) {
   struct stat st {};
   std::string path = "/proc/" + std::to_string(pid) + "/ns/" + kind;
-  if (::stat(path.c_str(), &st) != 0)
-    throw std::runtime_error("cannot stat " + path);
+  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot stat " + path);
   return st.st_ino;
 }
 

@@ -12,8 +12,7 @@ namespace sigtrace::testing {
 Events EventLog::matching(const EventMatch& match) const {
   Events found;
   for (const auto& event : events_) {
-    if (match(event))
-      found.push_back(event);
+    if (match(event)) found.push_back(event);
   }
   return found;
 }
@@ -32,8 +31,9 @@ std::string describe(const sigtrace_event& event) {
   out << "{src=" << int(event.source) << " comm=" << fixed_text(event.comm) << " pid=" << event.pid
       << " tid=" << event.tid << " ppid=" << event.ppid << " ptid=" << event.ptid
       << " pcomm=" << fixed_text(event.pcomm) << " uid=" << event.uid << " gid=" << event.gid
-      << " tpid=" << event.tpid << " tgid=" << event.target_tgid << " ttid=" << event.target_tid
-      << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.tcomm)
+      << " tpid=" << event.tpid << " tgid=" << event.tgid_arg << " ttid=" << event.target_tid
+      << " tpidhost=" << event.target_pid << " tnspid=" << event.target_nspid
+      << " tmntns=" << event.target_mntns_id << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.tcomm)
       << " sig=" << event.sig << " error=" << event.error << " code=" << event.code
       << " result=" << event.result << " group=" << int(event.group) << "}";
   return out.str();
@@ -67,8 +67,7 @@ EventMatch with_signal(int sig) {
 EventMatch all_of(std::vector<EventMatch> matches) {
   return [matches = std::move(matches)](const sigtrace_event& e) {
     for (const auto& match : matches) {
-      if (!match(e))
-        return false;
+      if (!match(e)) return false;
     }
     return true;
   };

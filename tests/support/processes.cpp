@@ -32,10 +32,8 @@ void set_dispositions(const TargetSetup& setup) {
 }
 
 bool set_ids(uid_t uid, gid_t gid) {
-  if (gid != 0 && setresgid(gid, gid, gid) != 0)
-    return false;
-  if (uid != 0 && setresuid(uid, uid, uid) != 0)
-    return false;
+  if (gid != 0 && setresgid(gid, gid, gid) != 0) return false;
+  if (uid != 0 && setresuid(uid, uid, uid) != 0) return false;
   return true;
 }
 
@@ -56,8 +54,7 @@ pid_t start_named_thread(const std::string& name) {
   static NamedThread thread;
   thread.name = name;
   pthread_t handle;
-  if (pthread_create(&handle, nullptr, run_named_thread, &thread) != 0)
-    return -1;
+  if (pthread_create(&handle, nullptr, run_named_thread, &thread) != 0) return -1;
   while (thread.tid.load() == 0)
     sched_yield();
   return thread.tid.load();
@@ -68,22 +65,18 @@ pid_t start_named_thread(const std::string& name) {
 Child spawn_target(const TargetSetup& setup, pid_t* thread_tid) {
   Child target = Child::spawn(
       [setup](Child& self) {
-        if (setup.lead_group)
-          setpgid(0, 0);
-        if (setup.join_group)
-          setpgid(0, setup.join_group);
+        if (setup.lead_group) setpgid(0, 0);
+        if (setup.join_group) setpgid(0, setup.join_group);
         set_dispositions(setup);
         set_comm(setup.name);
-        if (!set_ids(setup.uid, setup.gid))
-          return 101;
+        if (!set_ids(setup.uid, setup.gid)) return 101;
         pid_t tid = setup.thread_name.empty() ? 0 : start_named_thread(setup.thread_name);
         self.send(tid);  // ready
         pause_forever();
       },
       false);
   pid_t tid = static_cast<pid_t>(target.receive());
-  if (thread_tid)
-    *thread_tid = tid;
+  if (thread_tid) *thread_tid = tid;
   return target;
 }
 
@@ -91,10 +84,8 @@ Child spawn_sender(const SenderSetup& setup, std::function<int()> action) {
   Child sender = Child::spawn(
       [setup, action](Child& self) {
         set_comm(setup.name);
-        if (setup.own_mount_namespace && unshare(CLONE_NEWNS) != 0)
-          return 102;
-        if (!set_ids(setup.uid, setup.gid))
-          return 101;
+        if (setup.own_mount_namespace && unshare(CLONE_NEWNS) != 0) return 102;
+        if (!set_ids(setup.uid, setup.gid)) return 101;
         self.send(0);  // ready
         self.wait_for_go();
         return action();
@@ -107,8 +98,7 @@ Child spawn_sender(const SenderSetup& setup, std::function<int()> action) {
 int run_sender(Child& sender) {
   sender.go();
   int status = sender.wait();
-  if (!WIFEXITED(status))
-    throw std::runtime_error("the sender did not exit normally");
+  if (!WIFEXITED(status)) throw std::runtime_error("the sender did not exit normally");
   return WEXITSTATUS(status);
 }
 

@@ -19,8 +19,7 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kPatience = std::chrono::seconds(10);
 
 void close_fd(int& fd) {
-  if (fd >= 0)
-    ::close(fd);
+  if (fd >= 0) ::close(fd);
   fd = -1;
 }
 
@@ -44,14 +43,12 @@ Subprocess Subprocess::start(const std::vector<std::string>& argv,
 
   Subprocess process;
   process.pid_ = ::fork();
-  if (process.pid_ < 0)
-    throw std::runtime_error("fork failed");
+  if (process.pid_ < 0) throw std::runtime_error("fork failed");
   if (process.pid_ == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::dup2(out[1], STDOUT_FILENO);
     ::dup2(err[1], STDERR_FILENO);
-    if (before_exec)
-      before_exec();
+    if (before_exec) before_exec();
     ::execv(args[0], args.data());
     ::_exit(127);
   }
@@ -81,16 +78,13 @@ Subprocess::~Subprocess() {
 
 bool Subprocess::read_some(std::chrono::milliseconds timeout) {
   pollfd fds[2] = {{out_fd_, POLLIN, 0}, {err_fd_, POLLIN, 0}};
-  if (out_fd_ < 0 && err_fd_ < 0)
-    return false;
+  if (out_fd_ < 0 && err_fd_ < 0) return false;
   int ready = ::poll(fds, 2, static_cast<int>(timeout.count()));
-  if (ready <= 0)
-    return true;
+  if (ready <= 0) return true;
   char buffer[65536];
   std::pair<int*, std::string*> streams[2] = {{&out_fd_, &out_}, {&err_fd_, &err_}};
   for (int i = 0; i < 2; ++i) {
-    if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-      continue;
+    if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     ssize_t n = ::read(*streams[i].first, buffer, sizeof(buffer));
     if (n > 0) {
       streams[i].second->append(buffer, static_cast<size_t>(n));
@@ -104,8 +98,7 @@ bool Subprocess::read_some(std::chrono::milliseconds timeout) {
 bool Subprocess::wait_for_stderr(const std::string& text) {
   auto deadline = Clock::now() + kPatience;
   while (err_.find(text) == std::string::npos) {
-    if (Clock::now() > deadline || !read_some(std::chrono::milliseconds(50)))
-      break;
+    if (Clock::now() > deadline || !read_some(std::chrono::milliseconds(50))) break;
   }
   return err_.find(text) != std::string::npos;
 }
@@ -114,8 +107,7 @@ bool Subprocess::wait_for_stdout_lines(size_t lines) {
   auto count = [&] { return static_cast<size_t>(std::count(out_.begin(), out_.end(), '\n')); };
   auto deadline = Clock::now() + kPatience;
   while (count() < lines) {
-    if (Clock::now() > deadline || !read_some(std::chrono::milliseconds(50)))
-      break;
+    if (Clock::now() > deadline || !read_some(std::chrono::milliseconds(50))) break;
   }
   return count() >= lines;
 }
@@ -147,8 +139,7 @@ std::vector<std::string> Subprocess::out_lines() const {
   size_t start = 0;
   while (start < out_.size()) {
     size_t end = out_.find('\n', start);
-    if (end == std::string::npos)
-      break;
+    if (end == std::string::npos) break;
     lines.push_back(out_.substr(start, end - start));
     start = end + 1;
   }

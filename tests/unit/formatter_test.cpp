@@ -203,7 +203,7 @@ TEST_F(Formatting, JsonTgkillCarriesTheTgid) {
   EventContext ctx = context(Mode::kKillOnly);
   sigtrace_event e = kill_event();
   e.source = SIGTRACE_SOURCE_TGKILL;
-  e.target_tgid = 1300;
+  e.tgid_arg = 1300;
   e.tpid = 1302;
   e.target_tid = 1302;
   e.ntargets = 1;

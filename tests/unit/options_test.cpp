@@ -42,7 +42,10 @@ TEST(Options, Defaults) {
   EXPECT_EQ(command.tracer.mode, Mode::kGenerate);
   EXPECT_EQ(command.tracer.transport, Transport::kAuto);
   EXPECT_EQ(command.format, OutputFormat::kColumns);
-  EXPECT_EQ(command.fields, default_fields(Mode::kGenerate, false));
+  EXPECT_FALSE(command.fields);
+  EXPECT_FALSE(command.timestamp);
+  EXPECT_TRUE(command.containers.names.empty());
+  EXPECT_FALSE(command.containers.host_only);
   EXPECT_FALSE(command.count);
   EXPECT_FALSE(command.timeout);
   EXPECT_FALSE(command.tracer.filter.signals);
@@ -94,10 +97,16 @@ TEST(Options, OutputAndLimits) {
 TEST(Options, FieldsAndTimestamp) {
   EXPECT_EQ(trace({"--fields", "sig,comm"}).fields,
             (std::vector<Field>{Field::kSig, Field::kComm}));
-  EXPECT_EQ(trace({"-t", "--fields", "sig"}).fields,
-            (std::vector<Field>{Field::kTime, Field::kSig}));
-  EXPECT_EQ(trace({"-t"}).fields.front(), Field::kTime);
-  EXPECT_EQ(trace({"-k"}).fields, default_fields(Mode::kKillOnly, false));
+  EXPECT_TRUE(trace({"-t"}).timestamp);
+  EXPECT_FALSE(trace({"-k"}).fields);
+}
+
+TEST(Options, Containers) {
+  TraceCommand command = trace({"-c", "web,db", "--tcontainername", "cache"});
+  EXPECT_EQ(command.containers.names, (std::vector<std::string>{"web", "db"}));
+  EXPECT_EQ(command.containers.target_names, (std::vector<std::string>{"cache"}));
+  EXPECT_TRUE(trace({"--host"}).containers.host_only);
+  EXPECT_EQ(trace({"--containername", "x"}).containers.names, (std::vector<std::string>{"x"}));
 }
 
 TEST(Options, Mistakes) {
@@ -118,6 +127,9 @@ TEST(Options, Mistakes) {
   EXPECT_NE(usage_error({"-g", "no-such-group-here"}).find("unknown group"), std::string::npos);
   EXPECT_NE(usage_error({"--mntns", "abc"}).find("--mntns"), std::string::npos);
   EXPECT_NE(usage_error({"--buffer-size", "0"}).find("--buffer-size"), std::string::npos);
+  EXPECT_NE(usage_error({"--host", "-c", "web"}).find("--host"), std::string::npos);
+  EXPECT_NE(usage_error({"--host", "--mntns", "5"}).find("--host"), std::string::npos);
+  EXPECT_NE(usage_error({"-c", "web,"}).find("empty container name"), std::string::npos);
   EXPECT_NE(usage_error({"-p", "abc"}), "(no error)");
   EXPECT_NE(usage_error({"--no-such-flag"}), "(no error)");
   EXPECT_NE(usage_error({"extra-argument"}), "(no error)");

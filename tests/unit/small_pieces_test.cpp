@@ -40,6 +40,7 @@ TEST(KernelFilterConfig, EverySetting) {
   filter.comm = "0123456789abcde";
   filter.signals = parse_signal_list("HUP,64");
   filter.failed_only = true;
+  filter.mntns_mode = SIGTRACE_MNTNS_EXCEPT;
   filter.mntns_ids = {42};
   sigtrace_config config{};
   apply_filter(filter, config);
@@ -54,7 +55,7 @@ TEST(KernelFilterConfig, EverySetting) {
   EXPECT_EQ(config.signals[0], uint64_t{1} << SIGHUP);
   EXPECT_EQ(config.signals[1], uint64_t{1});
   EXPECT_TRUE(config.failed_only);
-  EXPECT_TRUE(config.filter_mntns);
+  EXPECT_EQ(config.filter_mntns, SIGTRACE_MNTNS_EXCEPT);
 }
 
 class TimeFormatTest : public ::testing::Test {

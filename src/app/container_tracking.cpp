@@ -1,0 +1,106 @@
+#include "app/container_tracking.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+
+namespace sigtrace {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kScanInterval = std::chrono::seconds(1);
+constexpr auto kEagerScanInterval = std::chrono::milliseconds(20);
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string known_names(const ContainerRegistry& registry) {
+  std::string list;
+  for (const Container* container : registry.running()) {
+    if (container->anonymous()) continue;
+    list += (list.empty() ? "" : ", ") + container->name;
+  }
+  return list.empty() ? "no container is running" : "running: " + list;
+}
+
+}  // namespace
+
+ContainerTracking::ContainerTracking(ContainerSelection selection,
+                                     std::vector<uint64_t> fixed_mntns)
+    : selection_(std::move(selection)), fixed_mntns_(std::move(fixed_mntns)) {
+  registry_.refresh();
+  last_scan_ = Clock::now();
+  filtered_generation_ = registry_.generation();
+}
+
+std::set<uint64_t> ContainerTracking::filter_list() const {
+  std::set<uint64_t> list(fixed_mntns_.begin(), fixed_mntns_.end());
+  for (const Container* container : registry_.running()) {
+    bool wanted = selection_.host_only ? !container->anonymous()
+                                       : contains(selection_.names, container->name);
+    if (wanted) list.insert(container->mntns_id);
+  }
+  return list;
+}
+
+void ContainerTracking::configure(KernelFilter& filter) const {
+  for (const auto& name : selection_.names) {
+    auto running = registry_.running();
+    bool found = std::any_of(running.begin(), running.end(),
+                             [&](const Container* c) { return c->name == name; });
+    if (!found) {
+      throw UsageError("unknown container '" + name + "' (" + known_names(registry_) + ")");
+    }
+  }
+  if (selection_.host_only) {
+    filter.mntns_mode = SIGTRACE_MNTNS_EXCEPT;
+  } else if (!selection_.names.empty() || !fixed_mntns_.empty()) {
+    filter.mntns_mode = SIGTRACE_MNTNS_ONLY;
+  }
+  auto list = filter_list();
+  filter.mntns_ids.assign(list.begin(), list.end());
+}
+
+void ContainerTracking::attach(Tracer& tracer) {
+  tracer_ = &tracer;
+  if (watch_.fd() >= 0) tracer.wake_on(watch_.fd());
+}
+
+void ContainerTracking::tick() {
+  bool runtime_changed = watch_.changed();
+  if (runtime_changed || Clock::now() - last_scan_ >= kScanInterval) {
+    watch_.add_new_directories();
+    registry_.refresh();
+    last_scan_ = Clock::now();
+  }
+  if (tracer_ && registry_.generation() != filtered_generation_) {
+    filtered_generation_ = registry_.generation();
+    if (!selection_.names.empty() || selection_.host_only) tracer_->set_mntns_list(filter_list());
+  }
+}
+
+bool ContainerTracking::unknown(uint64_t mntns_id, uint32_t pidns_id) const {
+  if (mntns_id != 0) return mntns_id != registry_.host().mntns_id && !registry_.by_mntns(mntns_id);
+  return pidns_id != 0 && pidns_id != registry_.host().pidns_id && !registry_.by_pidns(pidns_id);
+}
+
+void ContainerTracking::notice(const sigtrace_event& event) {
+  if (unknown(event.mntns_id, event.pidns_id) || unknown(event.target_mntns_id, 0)) {
+    registry_.refresh_if_older(kEagerScanInterval);
+  }
+}
+
+bool ContainerTracking::target_selected(const sigtrace_event& event) const {
+  if (selection_.target_names.empty()) return true;
+  const Container* target =
+      event.target_mntns_id ? registry_.by_mntns(event.target_mntns_id) : nullptr;
+  return target && contains(selection_.target_names, target->name);
+}
+
+bool ContainerTracking::worth_showing() const {
+  return registry_.has_runtime_containers() || !selection_.names.empty() ||
+         !selection_.target_names.empty() || selection_.host_only;
+}
+
+}  // namespace sigtrace

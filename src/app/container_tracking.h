@@ -1,0 +1,62 @@
+// Containers while tracing: the registry kept current (a runtime creating a
+// container wakes us, and a scan runs every second anyway), the in-kernel
+// mount namespace filter kept in step with -c/--host, and the target-side
+// selection of --tcontainername.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "containers/registry.h"
+#include "containers/runtime_watch.h"
+#include "filters/kernel_filter.h"
+#include "loader/tracer.h"
+
+namespace sigtrace {
+
+struct ContainerSelection {
+  std::vector<std::string> names;         // -c: senders in these containers
+  bool host_only = false;                 // --host: senders outside containers
+  std::vector<std::string> target_names;  // --tcontainername: targets in these
+};
+
+class ContainerTracking {
+ public:
+  // Scans once. `fixed_mntns` (--mntns) stays in the filter whatever happens.
+  ContainerTracking(ContainerSelection selection, std::vector<uint64_t> fixed_mntns);
+
+  // The mount namespace part of the kernel filter at start. Throws
+  // UsageError for a container name nobody runs.
+  void configure(KernelFilter& filter) const;
+  // Wakes the tracer's wait when a runtime changes something.
+  void attach(Tracer& tracer);
+  // After each wait: rescans when a runtime changed something or a second
+  // passed, and brings the kernel filter up to date.
+  void tick();
+  // Before an event is written: a namespace not seen yet means a container
+  // newer than the last scan; rescan (at most every 20 ms) to name it.
+  void notice(const sigtrace_event& event);
+  // --tcontainername.
+  bool target_selected(const sigtrace_event& event) const;
+
+  const ContainerRegistry& registry() const { return registry_; }
+  // Whether columns output should have CONTAINER and TCONTAINER.
+  bool worth_showing() const;
+
+ private:
+  std::set<uint64_t> filter_list() const;
+  bool unknown(uint64_t mntns_id, uint32_t pidns_id) const;
+
+  ContainerSelection selection_;
+  std::vector<uint64_t> fixed_mntns_;
+  ContainerRegistry registry_;
+  RuntimeWatch watch_;
+  Tracer* tracer_ = nullptr;
+  uint64_t filtered_generation_ = 0;
+  std::chrono::steady_clock::time_point last_scan_;
+};
+
+}  // namespace sigtrace

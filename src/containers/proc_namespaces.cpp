@@ -1,0 +1,109 @@
+#include "containers/proc_namespaces.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace sigtrace {
+namespace {
+
+std::optional<uint64_t> inode_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return st.st_ino;
+}
+
+std::string read_small_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string comm_of(const std::string& proc_root, pid_t pid) {
+  std::string comm = read_small_file(proc_root + "/" + std::to_string(pid) + "/comm");
+  while (!comm.empty() && comm.back() == '\n')
+    comm.pop_back();
+  return comm;
+}
+
+// Kernel threads (children of kthreadd) keep namespaces of their own, like
+// kdevtmpfs; they are no container.
+bool is_kernel_thread(const std::string& proc_root, pid_t pid) {
+  std::string stat = read_small_file(proc_root + "/" + std::to_string(pid) + "/stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 4 >= stat.size()) return true;
+  // ") S PPID ..."
+  int ppid = -1;
+  const char* start = stat.c_str() + paren + 4;
+  std::from_chars(start, stat.c_str() + stat.size(), ppid);
+  return pid == 2 || ppid == 2;
+}
+
+std::vector<pid_t> list_pids(const std::string& proc_root) {
+  std::vector<pid_t> pids;
+  DIR* dir = ::opendir(proc_root.c_str());
+  if (!dir) return pids;
+  while (dirent* entry = ::readdir(dir)) {
+    pid_t pid = 0;
+    const char* name = entry->d_name;
+    auto [end, ec] = std::from_chars(name, name + std::char_traits<char>::length(name), pid);
+    if (ec == std::errc() && *end == '\0' && pid > 0) pids.push_back(pid);
+  }
+  ::closedir(dir);
+  return pids;
+}
+
+}  // namespace
+
+std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root) {
+  std::string base = proc_root + "/" + std::to_string(pid) + "/ns/";
+  auto mnt = inode_of(base + "mnt");
+  auto pidns = inode_of(base + "pid");
+  if (!mnt || !pidns) return std::nullopt;
+  return HostNamespaces{*mnt, static_cast<uint32_t>(*pidns)};
+}
+
+HostNamespaces host_namespaces(const std::string& proc_root) {
+  if (comm_of(proc_root, 2) == "kthreadd") {
+    if (auto ns = namespaces_of(2, proc_root)) return *ns;
+  }
+  if (auto ns = namespaces_of(1, proc_root)) return *ns;
+  std::string self = proc_root + "/self/ns/";
+  return {inode_of(self + "mnt").value_or(0),
+          static_cast<uint32_t>(inode_of(self + "pid").value_or(0))};
+}
+
+std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
+                                            const std::string& proc_root) {
+  std::map<uint64_t, NamespaceGroup> groups;
+  for (pid_t pid : list_pids(proc_root)) {
+    auto ns = namespaces_of(pid, proc_root);
+    if (!ns || ns->mntns_id == host.mntns_id) continue;
+    auto [it, added] = groups.try_emplace(ns->mntns_id);
+    NamespaceGroup& group = it->second;
+    if (added) {
+      if (is_kernel_thread(proc_root, pid)) {
+        groups.erase(it);
+        continue;
+      }
+      group.mntns_id = ns->mntns_id;
+      group.pidns_id = ns->pidns_id == host.pidns_id ? 0 : ns->pidns_id;
+      group.first_pid = pid;
+    }
+    if (!group.container) {
+      group.container =
+          container_from_cgroup(read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup"));
+    }
+  }
+  std::vector<NamespaceGroup> result;
+  for (auto& [id, group] : groups)
+    result.push_back(std::move(group));
+  return result;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,128 @@
+#include "containers/registry.h"
+
+#include <set>
+
+namespace sigtrace {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Events are written a little after they happen; a container that just
+// stopped must still be named in them.
+constexpr auto kKeepDeparted = std::chrono::minutes(5);
+
+std::string anonymous_name(uint64_t mntns_id) {
+  return "mntns:" + std::to_string(mntns_id);
+}
+
+}  // namespace
+
+ContainerRegistry::ContainerRegistry(RuntimePaths paths, std::string proc_root)
+    : paths_(std::move(paths)),
+      proc_root_(std::move(proc_root)),
+      host_(host_namespaces(proc_root_)) {}
+
+Container ContainerRegistry::describe(const NamespaceGroup& group,
+                                      const ContainerNames& names) const {
+  Container container;
+  container.mntns_id = group.mntns_id;
+  container.pidns_id = group.pidns_id;
+  if (!group.container) {
+    container.name = anonymous_name(group.mntns_id);
+    return container;
+  }
+  container.id = group.container->id;
+  container.runtime = group.container->runtime;
+  auto named = names.find(container.id);
+  if (named != names.end()) {
+    container.name = named->second.name;
+    container.image = named->second.image;
+  } else {
+    container.name = container.id.substr(0, 12);
+  }
+  return container;
+}
+
+void ContainerRegistry::refresh() {
+  auto now = Clock::now();
+  last_refresh_ = now;
+  std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
+  bool need_names = false;
+  for (const auto& group : groups)
+    need_names |= group.container.has_value();
+  ContainerNames names = need_names ? collect_container_names(paths_) : ContainerNames{};
+
+  std::set<uint64_t> seen;
+  bool changed = false;
+  for (const auto& group : groups) {
+    seen.insert(group.mntns_id);
+    Container container = describe(group, names);
+    auto it = by_mntns_.find(group.mntns_id);
+    if (it == by_mntns_.end() || !it->second.running ||
+        it->second.container.name != container.name) {
+      changed = true;
+    }
+    by_mntns_[group.mntns_id] = Entry{std::move(container), true, {}};
+  }
+  for (auto& [mntns_id, entry] : by_mntns_) {
+    if (entry.running && !seen.count(mntns_id)) {
+      entry.running = false;
+      entry.departed = now;
+      changed = true;
+    }
+  }
+  forget_long_departed(now);
+  if (changed) ++generation_;
+}
+
+void ContainerRegistry::refresh_if_older(std::chrono::milliseconds age) {
+  if (Clock::now() - last_refresh_ >= age) refresh();
+}
+
+void ContainerRegistry::forget_long_departed(Clock::time_point now) {
+  for (auto it = by_mntns_.begin(); it != by_mntns_.end();) {
+    if (!it->second.running && now - it->second.departed > kKeepDeparted) {
+      it = by_mntns_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+const Container* ContainerRegistry::by_mntns(uint64_t mntns_id) const {
+  auto it = by_mntns_.find(mntns_id);
+  return it == by_mntns_.end() ? nullptr : &it->second.container;
+}
+
+const Container* ContainerRegistry::by_pidns(uint32_t pidns_id) const {
+  if (pidns_id == 0 || pidns_id == host_.pidns_id) return nullptr;
+  const Container* found = nullptr;
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (entry.container.pidns_id != pidns_id) continue;
+    // Prefer the running one when a pid namespace was reused by name.
+    if (!found || entry.running) found = &entry.container;
+  }
+  return found;
+}
+
+const Container* ContainerRegistry::find(uint64_t mntns_id, uint32_t pidns_id) const {
+  if (mntns_id != 0) return by_mntns(mntns_id);
+  return by_pidns(pidns_id);
+}
+
+std::vector<const Container*> ContainerRegistry::running() const {
+  std::vector<const Container*> result;
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (entry.running) result.push_back(&entry.container);
+  }
+  return result;
+}
+
+bool ContainerRegistry::has_runtime_containers() const {
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (!entry.container.anonymous()) return true;
+  }
+  return false;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,58 @@
+// The containers on this host, kept current while sigtrace runs, by mount
+// namespace (and pid namespace, for tasks that already left their mount
+// namespace on their way out).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "containers/container.h"
+#include "containers/proc_namespaces.h"
+#include "containers/runtime_sources.h"
+
+namespace sigtrace {
+
+class ContainerRegistry {
+ public:
+  explicit ContainerRegistry(RuntimePaths paths = {}, std::string proc_root = "/proc");
+
+  // Rescans /proc and the runtimes now.
+  void refresh();
+  // Rescans unless the last scan is younger than `age`.
+  void refresh_if_older(std::chrono::milliseconds age);
+
+  const Container* by_mntns(uint64_t mntns_id) const;
+  const Container* by_pidns(uint32_t pidns_id) const;
+  // The container a task is in, from its mount namespace, or from its pid
+  // namespace when the mount namespace reads 0 (an exiting task).
+  const Container* find(uint64_t mntns_id, uint32_t pidns_id) const;
+
+  // Running containers (departed ones are kept for attribution only).
+  std::vector<const Container*> running() const;
+  bool has_runtime_containers() const;
+  const HostNamespaces& host() const { return host_; }
+  // Changes whenever the set of running containers changes.
+  uint64_t generation() const { return generation_; }
+
+ private:
+  struct Entry {
+    Container container;
+    bool running = true;
+    std::chrono::steady_clock::time_point departed;
+  };
+
+  Container describe(const NamespaceGroup& group, const ContainerNames& names) const;
+  void forget_long_departed(std::chrono::steady_clock::time_point now);
+
+  RuntimePaths paths_;
+  std::string proc_root_;
+  HostNamespaces host_;
+  std::map<uint64_t, Entry> by_mntns_;
+  std::chrono::steady_clock::time_point last_refresh_{};
+  uint64_t generation_ = 0;
+};
+
+}  // namespace sigtrace

@@ -1,0 +1,47 @@
+// Where container names and images come from: the Docker-compatible Engine
+// API of podman and docker when their sockets answer, else the state files
+// the runtimes keep on disk.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace sigtrace {
+
+struct NamedContainer {
+  std::string name;
+  std::string image;
+  std::string runtime;  // "podman", "docker"
+};
+
+// By full container id.
+using ContainerNames = std::map<std::string, NamedContainer>;
+
+struct RuntimePaths {
+  std::string podman_socket = "/run/podman/podman.sock";
+  std::string docker_socket = "/run/docker.sock";
+  std::string podman_storage = "/var/lib/containers/storage/overlay-containers/containers.json";
+  std::string docker_containers = "/var/lib/docker/containers";
+};
+
+// GET /containers/json on one Engine API socket; false when nothing answers.
+bool names_from_engine_api(const std::string& socket, const std::string& runtime,
+                           ContainerNames& names);
+
+// podman's (containers/storage) containers.json.
+void names_from_podman_storage(const std::string& path, ContainerNames& names);
+
+// docker's <dir>/<id>/config.v2.json files.
+void names_from_docker_state(const std::string& dir, ContainerNames& names);
+
+// Everything together: the APIs first, the files for what they did not name.
+ContainerNames collect_container_names(const RuntimePaths& paths);
+
+// Parsers, exposed for tests.
+void parse_engine_api_list(const std::string& json, const std::string& runtime,
+                           ContainerNames& names);
+void parse_podman_storage(const std::string& json, ContainerNames& names);
+void parse_docker_config(const std::string& json, const std::string& id, ContainerNames& names);
+
+}  // namespace sigtrace

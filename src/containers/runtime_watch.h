@@ -1,0 +1,32 @@
+// Waking up when a container runtime creates or removes a container, so
+// that the registry learns of a new container before its first process runs
+// rather than at the next periodic scan.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/unique_fd.h"
+
+namespace sigtrace {
+
+class RuntimeWatch {
+ public:
+  // Watches whichever of the runtimes' state directories exist.
+  RuntimeWatch();
+  explicit RuntimeWatch(std::vector<std::string> directories);
+
+  // Readable when something changed; for the event loop to wait on.
+  int fd() const { return inotify_.get(); }
+  // Empties the queue; true when something changed since the last call.
+  bool changed();
+  // Watches directories that appeared since (a runtime's first container).
+  void add_new_directories();
+
+ private:
+  UniqueFd inotify_;
+  std::vector<std::string> directories_;
+  std::vector<bool> watched_;
+};
+
+}  // namespace sigtrace

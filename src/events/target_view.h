@@ -1,0 +1,23 @@
+// Which number to show for a signal's target. signal_generate gives the
+// host's view, a kill() call the sender's (its argument); the kernel-side
+// target reading (signal_target) gives the other one, so both modes can
+// report the same: the host pid always, the sender's when it differs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "signal_event.h"
+
+namespace sigtrace {
+
+// The target as the host numbers it. For a call that reached no single
+// task (kill(0), kill(-pgid), ESRCH, or no kernel-side reading), the
+// argument as passed.
+int32_t host_tpid(const sigtrace_event& event);
+
+// The target as the sender's pid namespace numbers it, when that differs
+// from host_tpid() (a sender in a container).
+std::optional<int32_t> sender_tpid(const sigtrace_event& event);
+
+}  // namespace sigtrace
