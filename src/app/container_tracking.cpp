@@ -16,12 +16,10 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }
 
 std::string known_names(const ContainerRegistry& registry) {
+  std::set<std::string> names(registry.known_names().begin(), registry.known_names().end());
   std::string list;
-  for (const Container* container : registry.running()) {
-    if (container->anonymous()) continue;
-    list += (list.empty() ? "" : ", ") + container->name;
-  }
-  return list.empty() ? "no container is running" : "running: " + list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return list.empty() ? "no containers here" : "known: " + list;
 }
 
 }  // namespace
@@ -34,28 +32,37 @@ ContainerTracking::ContainerTracking(ContainerSelection selection,
   filtered_generation_ = registry_.generation();
 }
 
-std::set<uint64_t> ContainerTracking::filter_list() const {
-  std::set<uint64_t> list(fixed_mntns_.begin(), fixed_mntns_.end());
-  for (const Container* container : registry_.running()) {
-    bool wanted = selection_.host_only ? !container->anonymous()
-                                       : contains(selection_.names, container->name);
-    if (wanted) list.insert(container->mntns_id);
+bool ContainerTracking::sender_wanted(const Container* container, uint64_t mntns_id) const {
+  if (selection_.host_only) return !container || container->anonymous();
+  if (std::find(fixed_mntns_.begin(), fixed_mntns_.end(), mntns_id) != fixed_mntns_.end()) {
+    return true;
   }
-  return list;
+  return container && contains(selection_.names, container->name);
+}
+
+// The namespaces the kernel drops: known ones that are not wanted.
+std::set<uint64_t> ContainerTracking::filter_list() const {
+  if (selection_.names.empty() && !selection_.host_only) {
+    return {fixed_mntns_.begin(), fixed_mntns_.end()};
+  }
+  std::set<uint64_t> dropped;
+  if (!selection_.host_only) dropped.insert(registry_.host().mntns_id);
+  for (const Container* container : registry_.running()) {
+    if (!sender_wanted(container, container->mntns_id)) dropped.insert(container->mntns_id);
+  }
+  return dropped;
 }
 
 void ContainerTracking::configure(KernelFilter& filter) const {
+  const auto& known = registry_.known_names();
   for (const auto& name : selection_.names) {
-    auto running = registry_.running();
-    bool found = std::any_of(running.begin(), running.end(),
-                             [&](const Container* c) { return c->name == name; });
-    if (!found) {
+    if (!contains(known, name)) {
       throw UsageError("unknown container '" + name + "' (" + known_names(registry_) + ")");
     }
   }
-  if (selection_.host_only) {
+  if (selection_.host_only || !selection_.names.empty()) {
     filter.mntns_mode = SIGTRACE_MNTNS_EXCEPT;
-  } else if (!selection_.names.empty() || !fixed_mntns_.empty()) {
+  } else if (!fixed_mntns_.empty()) {
     filter.mntns_mode = SIGTRACE_MNTNS_ONLY;
   }
   auto list = filter_list();
@@ -76,7 +83,7 @@ void ContainerTracking::tick() {
   }
   if (tracer_ && registry_.generation() != filtered_generation_) {
     filtered_generation_ = registry_.generation();
-    if (!selection_.names.empty() || selection_.host_only) tracer_->set_mntns_list(filter_list());
+    tracer_->set_mntns_list(filter_list());
   }
 }
 
@@ -91,7 +98,12 @@ void ContainerTracking::notice(const sigtrace_event& event) {
   }
 }
 
-bool ContainerTracking::target_selected(const sigtrace_event& event) const {
+bool ContainerTracking::selected(const sigtrace_event& event) const {
+  if (!selection_.names.empty() || selection_.host_only) {
+    if (!sender_wanted(registry_.find(event.mntns_id, event.pidns_id), event.mntns_id)) {
+      return false;
+    }
+  }
   if (selection_.target_names.empty()) return true;
   const Container* target =
       event.target_mntns_id ? registry_.by_mntns(event.target_mntns_id) : nullptr;

@@ -1,7 +1,13 @@
 // Containers while tracing: the registry kept current (a runtime creating a
 // container wakes us, and a scan runs every second anyway), the in-kernel
-// mount namespace filter kept in step with -c/--host, and the target-side
-// selection of --tcontainername.
+// mount namespace filter kept in step with -c/--host, and the selections
+// the kernel cannot make alone.
+//
+// The kernel drops what is certainly unwanted: for -c, every namespace
+// known to belong elsewhere (the host's, other containers'); for --host,
+// the known containers'. A namespace newer than the last scan passes and
+// is decided here, once named: no container's first events are lost to a
+// filter that has not heard of it yet.
 #pragma once
 
 #include <chrono>
@@ -39,8 +45,8 @@ class ContainerTracking {
   // Before an event is written: a namespace not seen yet means a container
   // newer than the last scan; rescan (at most every 20 ms) to name it.
   void notice(const sigtrace_event& event);
-  // --tcontainername.
-  bool target_selected(const sigtrace_event& event) const;
+  // -c/--host on the sender, --tcontainername on the target.
+  bool selected(const sigtrace_event& event) const;
 
   const ContainerRegistry& registry() const { return registry_; }
   // Whether columns output should have CONTAINER and TCONTAINER.
@@ -48,6 +54,7 @@ class ContainerTracking {
 
  private:
   std::set<uint64_t> filter_list() const;
+  bool sender_wanted(const Container* container, uint64_t mntns_id) const;
   bool unknown(uint64_t mntns_id, uint32_t pidns_id) const;
 
   ContainerSelection selection_;

@@ -57,7 +57,7 @@ class WritingSink final : public EventSink {
  private:
   void write(const sigtrace_event& event) {
     containers_.notice(event);
-    if (!containers_.target_selected(event)) return;
+    if (!containers_.selected(event)) return;
     formatter_.format(event, output_.buffer());
     ++written_;
     output_.flush_if_full();

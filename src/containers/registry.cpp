@@ -47,10 +47,9 @@ void ContainerRegistry::refresh() {
   auto now = Clock::now();
   last_refresh_ = now;
   std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
-  bool need_names = false;
-  for (const auto& group : groups)
-    need_names |= group.container.has_value();
-  ContainerNames names = need_names ? collect_container_names(paths_) : ContainerNames{};
+  ContainerNames names = collect_container_names(paths_);
+  known_names_.clear();
+  for (const auto& [id, named] : names) known_names_.push_back(named.name);
 
   std::set<uint64_t> seen;
   bool changed = false;
@@ -62,6 +61,7 @@ void ContainerRegistry::refresh() {
         it->second.container.name != container.name) {
       changed = true;
     }
+    if (!container.anonymous()) known_names_.push_back(container.name);
     by_mntns_[group.mntns_id] = Entry{std::move(container), true, {}};
   }
   for (auto& [mntns_id, entry] : by_mntns_) {

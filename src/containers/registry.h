@@ -32,6 +32,8 @@ class ContainerRegistry {
 
   // Running containers (departed ones are kept for attribution only).
   std::vector<const Container*> running() const;
+  // Every container name the runtimes know, running, created or stopped.
+  const std::vector<std::string>& known_names() const { return known_names_; }
   bool has_runtime_containers() const;
   const HostNamespaces& host() const { return host_; }
   // Changes whenever the set of running containers changes.
@@ -51,6 +53,7 @@ class ContainerRegistry {
   std::string proc_root_;
   HostNamespaces host_;
   std::map<uint64_t, Entry> by_mntns_;
+  std::vector<std::string> known_names_;
   std::chrono::steady_clock::time_point last_refresh_{};
   uint64_t generation_ = 0;
 };

@@ -31,25 +31,43 @@ RuntimeWatch::RuntimeWatch() : RuntimeWatch(default_directories()) {}
 RuntimeWatch::RuntimeWatch(std::vector<std::string> directories)
     : inotify_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)),
       directories_(std::move(directories)),
-      watched_(directories_.size(), false) {
+      watches_(directories_.size(), -1) {
   add_new_directories();
 }
 
 void RuntimeWatch::add_new_directories() {
   if (!inotify_.valid()) return;
   for (size_t i = 0; i < directories_.size(); ++i) {
-    if (!watched_[i]) {
-      watched_[i] = ::inotify_add_watch(inotify_.get(), directories_[i].c_str(), kMask) >= 0;
+    if (watches_[i] < 0) {
+      watches_[i] = ::inotify_add_watch(inotify_.get(), directories_[i].c_str(), kMask);
     }
+  }
+}
+
+void RuntimeWatch::watch_container_directory(int parent_watch, const char* name) {
+  for (size_t i = 0; i < directories_.size(); ++i) {
+    if (watches_[i] != parent_watch) continue;
+    std::string path = directories_[i] + "/" + name;
+    ::inotify_add_watch(inotify_.get(), path.c_str(), IN_MOVED_TO | IN_CLOSE_WRITE | IN_ONLYDIR);
+    return;
   }
 }
 
 bool RuntimeWatch::changed() {
   if (!inotify_.valid()) return false;
   bool any = false;
-  alignas(inotify_event) char buffer[4096];
-  while (::read(inotify_.get(), buffer, sizeof(buffer)) > 0)
+  alignas(inotify_event) char buffer[8192];
+  ssize_t length;
+  while ((length = ::read(inotify_.get(), buffer, sizeof(buffer))) > 0) {
     any = true;
+    for (ssize_t at = 0; at < length;) {
+      const auto* event = reinterpret_cast<const inotify_event*>(buffer + at);
+      if ((event->mask & IN_CREATE) && (event->mask & IN_ISDIR) && event->len > 0) {
+        watch_container_directory(event->wd, event->name);
+      }
+      at += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
+    }
+  }
   return any;
 }
 

@@ -24,9 +24,14 @@ class RuntimeWatch {
   void add_new_directories();
 
  private:
+  // runc and crun create a directory per container, then write its
+  // state.json once the container's first process exists (still waiting to
+  // run the container's command): watching each new directory catches that.
+  void watch_container_directory(int parent_watch, const char* name);
+
   UniqueFd inotify_;
   std::vector<std::string> directories_;
-  std::vector<bool> watched_;
+  std::vector<int> watches_;  // -1: not watched (yet)
 };
 
 }  // namespace sigtrace
