@@ -10,8 +10,7 @@ int main(int argc, char** argv) {
   using sigtrace::ExitStatus;
   try {
     auto parsed = sigtrace::parse_command_line(argc, argv);
-    if (!parsed.trace)
-      return static_cast<int>(ExitStatus::kOk);
+    if (!parsed.trace) return static_cast<int>(ExitStatus::kOk);
     return sigtrace::run_trace(*parsed.trace);
   } catch (const sigtrace::Error& e) {
     std::fprintf(stderr, "sigtrace: %s\n", e.what());
