@@ -10,8 +10,9 @@ int main(int argc, char** argv) {
   using sigtrace::ExitStatus;
   try {
     auto parsed = sigtrace::parse_command_line(argc, argv);
-    if (!parsed.trace) return static_cast<int>(ExitStatus::kOk);
-    return sigtrace::run_trace(*parsed.trace);
+    if (parsed.inspect) return sigtrace::run_inspect(*parsed.inspect);
+    if (parsed.trace) return sigtrace::run_trace(*parsed.trace);
+    return static_cast<int>(ExitStatus::kOk);
   } catch (const sigtrace::Error& e) {
     std::fprintf(stderr, "sigtrace: %s\n", e.what());
     return static_cast<int>(e.status());

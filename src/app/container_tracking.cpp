@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "containers/event_containers.h"
 
 namespace sigtrace {
 namespace {
@@ -93,25 +94,28 @@ bool ContainerTracking::unknown(uint64_t mntns_id, uint32_t pidns_id) const {
 }
 
 void ContainerTracking::notice(const sigtrace_event& event) {
-  if (unknown(event.mntns_id, event.pidns_id) || unknown(event.target_mntns_id, 0)) {
-    registry_.refresh_if_older(kEagerScanInterval);
+  bool sender_unknown = unknown(event.mntns_id, event.pidns_id);
+  bool target_unknown = unknown(event.target_mntns_id, 0);
+  if (!sender_unknown && !target_unknown) return;
+  registry_.refresh_if_older(kEagerScanInterval);
+  // Still unknown: gone before any scan saw it, and no runtime's.
+  if (event.mntns_id != 0 && unknown(event.mntns_id, 0)) {
+    registry_.add_anonymous(event.mntns_id, event.pidns_id);
   }
+  if (unknown(event.target_mntns_id, 0)) registry_.add_anonymous(event.target_mntns_id, 0);
 }
 
 bool ContainerTracking::selected(const sigtrace_event& event) const {
   if (!selection_.names.empty() || selection_.host_only) {
-    if (!sender_wanted(registry_.find(event.mntns_id, event.pidns_id), event.mntns_id)) {
-      return false;
-    }
+    if (!sender_wanted(sender_container(registry_, event), event.mntns_id)) return false;
   }
   if (selection_.target_names.empty()) return true;
-  const Container* target =
-      event.target_mntns_id ? registry_.by_mntns(event.target_mntns_id) : nullptr;
+  const Container* target = target_container(registry_, event);
   return target && contains(selection_.target_names, target->name);
 }
 
 bool ContainerTracking::worth_showing() const {
-  return registry_.has_runtime_containers() || !selection_.names.empty() ||
+  return !registry_.known_names().empty() || !selection_.names.empty() ||
          !selection_.target_names.empty() || selection_.host_only;
 }
 

@@ -229,6 +229,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   app.footer(help_footer());
   RawFlags raw;
   define_flags(app, raw);
+  InspectCommand inspect;
+  CLI::App* inspect_app = add_inspect_subcommand(app, inspect);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -237,7 +239,15 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw UsageError(e.what());
   }
-  return {make_command(raw)};
+  if (inspect_app->parsed()) {
+    for (const CLI::Option* option : app.get_options()) {
+      if (option->count() > 0) {
+        throw UsageError(option->get_name() + " is for tracing; it does not apply to inspect");
+      }
+    }
+    return {std::nullopt, inspect};
+  }
+  return {make_command(raw), std::nullopt};
 }
 
 }  // namespace sigtrace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/container_tracking.h"
+#include "inspect/inspect_command.h"
 #include "loader/tracer.h"
 #include "output/fields.h"
 
@@ -28,9 +29,10 @@ struct TraceCommand {
   bool verbose = false;
 };
 
+// One of them, or neither when --help or --version was answered.
 struct ParsedCommandLine {
-  // Nothing when --help or --version was answered.
   std::optional<TraceCommand> trace;
+  std::optional<InspectCommand> inspect;
 };
 
 // Throws UsageError with a one-line message for anything wrong.

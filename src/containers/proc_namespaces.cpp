@@ -95,6 +95,7 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
       group.pidns_id = ns->pidns_id == host.pidns_id ? 0 : ns->pidns_id;
       group.first_pid = pid;
     }
+    group.pids.push_back(pid);
     if (!group.container) {
       group.container =
           container_from_cgroup(read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup"));

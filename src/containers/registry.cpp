@@ -53,8 +53,10 @@ void ContainerRegistry::refresh() {
 
   std::set<uint64_t> seen;
   bool changed = false;
+  mntns_of_pid_.clear();
   for (const auto& group : groups) {
     seen.insert(group.mntns_id);
+    for (pid_t pid : group.pids) mntns_of_pid_[pid] = group.mntns_id;
     Container container = describe(group, names);
     auto it = by_mntns_.find(group.mntns_id);
     if (it == by_mntns_.end() || !it->second.running ||
@@ -75,6 +77,15 @@ void ContainerRegistry::refresh() {
   if (changed) ++generation_;
 }
 
+void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
+  if (by_mntns_.count(mntns_id)) return;
+  Container container;
+  container.name = anonymous_name(mntns_id);
+  container.mntns_id = mntns_id;
+  container.pidns_id = pidns_id == host_.pidns_id ? 0 : pidns_id;
+  by_mntns_[mntns_id] = Entry{std::move(container), false, Clock::now()};
+}
+
 void ContainerRegistry::refresh_if_older(std::chrono::milliseconds age) {
   if (Clock::now() - last_refresh_ >= age) refresh();
 }
@@ -92,6 +103,11 @@ void ContainerRegistry::forget_long_departed(Clock::time_point now) {
 const Container* ContainerRegistry::by_mntns(uint64_t mntns_id) const {
   auto it = by_mntns_.find(mntns_id);
   return it == by_mntns_.end() ? nullptr : &it->second.container;
+}
+
+const Container* ContainerRegistry::by_pid(pid_t pid) const {
+  auto it = mntns_of_pid_.find(pid);
+  return it == mntns_of_pid_.end() ? nullptr : by_mntns(it->second);
 }
 
 const Container* ContainerRegistry::by_pidns(uint32_t pidns_id) const {

@@ -30,6 +30,14 @@ class ContainerRegistry {
   // namespace when the mount namespace reads 0 (an exiting task).
   const Container* find(uint64_t mntns_id, uint32_t pidns_id) const;
 
+  // The container a process was in at the last scan; for targets the
+  // kernel could not describe.
+  const Container* by_pid(pid_t pid) const;
+
+  // Names a mount namespace no scan found (its processes came and went
+  // between two scans, and no runtime runs it): "mntns:ID".
+  void add_anonymous(uint64_t mntns_id, uint32_t pidns_id);
+
   // Running containers (departed ones are kept for attribution only).
   std::vector<const Container*> running() const;
   // Every container name the runtimes know, running, created or stopped.
@@ -54,6 +62,7 @@ class ContainerRegistry {
   HostNamespaces host_;
   std::map<uint64_t, Entry> by_mntns_;
   std::vector<std::string> known_names_;
+  std::map<pid_t, uint64_t> mntns_of_pid_;
   std::chrono::steady_clock::time_point last_refresh_{};
   uint64_t generation_ = 0;
 };

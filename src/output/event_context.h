@@ -2,7 +2,7 @@
 #pragma once
 
 #include "common/mode.h"
-#include "containers/registry.h"
+#include "containers/event_containers.h"
 #include "enrich/clock.h"
 #include "enrich/id_names.h"
 #include "output/time_format.h"
@@ -21,11 +21,10 @@ struct EventContext {
   const ContainerRegistry* containers = nullptr;
 
   const Container* sender_container(const sigtrace_event& event) const {
-    return containers ? containers->find(event.mntns_id, event.pidns_id) : nullptr;
+    return containers ? sigtrace::sender_container(*containers, event) : nullptr;
   }
   const Container* target_container(const sigtrace_event& event) const {
-    return containers && event.target_mntns_id ? containers->by_mntns(event.target_mntns_id)
-                                               : nullptr;
+    return containers ? sigtrace::target_container(*containers, event) : nullptr;
   }
 };
 

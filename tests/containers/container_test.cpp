@@ -1,0 +1,311 @@
+// Real podman containers (runc, a busybox image built by scripts/setup-podman)
+// traced by the sigtrace binary: who signals whom, by container name, on
+// both ends, in both modes, with and without container filters.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "child.h"
+#include "containers/runtime_sources.h"
+#include "processes.h"
+#include "subprocess.h"
+
+namespace sigtrace::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kImage = "localhost/sigtrace-busybox:latest";
+constexpr const char* kPodman = "/usr/bin/podman";
+constexpr const char* kReady = "Ctrl-C to stop";
+
+RunResult podman(std::vector<std::string> args) {
+  args.insert(args.begin(), kPodman);
+  return run(args);
+}
+
+std::string trim(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+class Containers : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(podman({"image", "exists", kImage}).exit_code, 0)
+        << kImage << " is missing: run scripts/setup-podman (scripts/test does)";
+  }
+
+  void TearDown() override {
+    for (const auto& name : names_) podman({"rm", "--force", "--time", "0", name});
+  }
+
+  // A name no other test run uses; removed after the test.
+  std::string name(const std::string& base) {
+    names_.push_back("st-" + base + "-" + std::to_string(getpid()));
+    return names_.back();
+  }
+
+  RunResult run_container(const std::string& name, const std::string& script) {
+    return podman({"run", "--rm", "--runtime", "runc", "--name", name, kImage, "sh", "-c", script});
+  }
+
+  void create_container(const std::string& name, const std::string& script) {
+    RunResult created = podman({"create", "--runtime", "runc", "--name", name, kImage, "sh", "-c",
+                                script});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+  }
+
+  Subprocess trace(std::vector<std::string> args) {
+    args.insert(args.begin(), {sigtrace_binary(), "-o", "json"});
+    Subprocess sigtrace = Subprocess::start(args);
+    EXPECT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+    return sigtrace;
+  }
+
+  std::vector<json> stop(Subprocess& sigtrace) {
+    sigtrace.send_signal(SIGINT);
+    EXPECT_EQ(sigtrace.finish(), 0) << sigtrace.err();
+    std::vector<json> events;
+    for (const auto& line : sigtrace.out_lines()) events.push_back(json::parse(line));
+    return events;
+  }
+
+  static std::vector<json> matching(const std::vector<json>& events, const std::string& comm,
+                                    const std::string& sig) {
+    std::vector<json> found;
+    for (const auto& e : events) {
+      if (e["proc"]["comm"] == comm && e["sig"] == sig) found.push_back(e);
+    }
+    return found;
+  }
+
+  static std::string container_of(const json& event, const char* key = "runtime") {
+    return event.contains(key) ? event[key]["containerName"].get<std::string>() : "";
+  }
+
+  std::vector<std::string> names_;
+};
+
+// `sleep 3 & kill $!` inside a container: sh signals its own child. The
+// script prints the child's pid as the container sees it.
+constexpr const char* kKillChild = "sleep 3 & echo $!; kill $!";
+
+void expect_in_container(const json& e, const std::string& name) {
+  ASSERT_TRUE(e.contains("runtime")) << e;
+  ASSERT_TRUE(e.contains("truntime")) << e;
+  EXPECT_EQ(e["runtime"]["containerName"], name);
+  EXPECT_EQ(e["runtime"]["runtimeName"], "podman");
+  EXPECT_EQ(e["runtime"]["containerImageName"], kImage);
+  EXPECT_EQ(e["runtime"]["containerId"].get<std::string>().size(), 64u);
+  EXPECT_EQ(e["truntime"], e["runtime"]);
+}
+
+TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
+  std::string container = name("inside");
+  Subprocess generate = trace({"-s", "TERM"});
+  Subprocess kill_only = trace({"-k", "-s", "TERM"});
+  RunResult ran = run_container(container, kKillChild);
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  int32_t nspid = std::stoi(trim(ran.out));
+  auto generated = matching(stop(generate), "sh", "SIGTERM");
+  auto called = matching(stop(kill_only), "sh", "SIGTERM");
+
+  ASSERT_EQ(generated.size(), 1u);
+  ASSERT_EQ(called.size(), 1u);
+  expect_in_container(generated[0], container);
+  expect_in_container(called[0], container);
+  // The host pid in both modes, and the pid as sh knew it.
+  EXPECT_EQ(generated[0]["tnspid"], nspid);
+  EXPECT_EQ(called[0]["tnspid"], nspid);
+  EXPECT_EQ(called[0]["tpid"], generated[0]["tpid"]);
+  EXPECT_NE(generated[0]["tpid"], nspid);
+  EXPECT_EQ(called[0]["syscall"], "kill");
+  EXPECT_EQ(called[0]["targets"], 1);
+  EXPECT_EQ(generated[0]["code"], "SI_USER");
+}
+
+TEST_F(Containers, ContainerNameFilterKeepsOnlyThatContainer) {
+  std::string container = name("filtered");
+  create_container(container, kKillChild);
+  Child host_target = spawn_target({.name = "host-target", .handled = {SIGTERM}});
+  Child host_sender = spawn_sender({.name = "host-sender"},
+                                   [&] { return errno_of(kill(host_target.pid(), SIGTERM)); });
+  Subprocess sigtrace = trace({"-c", container});
+  ASSERT_EQ(run_sender(host_sender), 0);
+  RunResult started = podman({"start", "--attach", container});
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  auto events = stop(sigtrace);
+
+  auto kills = matching(events, "sh", "SIGTERM");
+  ASSERT_EQ(kills.size(), 1u) << sigtrace.out();
+  expect_in_container(kills[0], container);
+  for (const auto& e : events) EXPECT_EQ(container_of(e), container) << e;
+  EXPECT_TRUE(matching(events, "host-sender", "SIGTERM").empty());
+}
+
+TEST_F(Containers, UnknownContainerNameIsAnErrorListingKnownOnes) {
+  std::string known = name("known");
+  create_container(known, "true");
+  RunResult result = run({sigtrace_binary(), "-c", "no-such-container-here"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("unknown container 'no-such-container-here'"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find(known), std::string::npos) << result.err;
+}
+
+std::string init_pid_of(const std::string& container) {
+  return trim(podman({"inspect", "--format", "{{.State.Pid}}", container}).out);
+}
+
+TEST_F(Containers, PodmanKillIsAttributedToTheTargetContainer) {
+  std::string container = name("killed");
+  ASSERT_EQ(podman({"run", "-d", "--runtime", "runc", "--name", container, kImage, "sleep", "100"})
+                .exit_code,
+            0);
+  int init = std::stoi(init_pid_of(container));
+  Subprocess sigtrace = trace({"-s", "KILL", "--tcontainername", container});
+  ASSERT_EQ(podman({"kill", container}).exit_code, 0);
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  const json& e = events[0];
+  EXPECT_EQ(e["tpid"], init);
+  EXPECT_EQ(e["tcomm"], "sleep");
+  EXPECT_EQ(container_of(e, "truntime"), container);
+  // The sender is a host process (the OCI runtime), in no container.
+  EXPECT_FALSE(e.contains("runtime")) << e;
+  EXPECT_EQ(e["proc"]["comm"], "runc");
+}
+
+TEST_F(Containers, PodmanStopSendsTermThenKillToTheInit) {
+  std::string container = name("stopped");
+  ASSERT_EQ(podman({"run", "-d", "--runtime", "runc", "--name", container, kImage, "sleep", "100"})
+                .exit_code,
+            0);
+  int init = std::stoi(init_pid_of(container));
+  Subprocess sigtrace = trace({"-k", "-s", "TERM,KILL", "--tcontainername", container});
+  ASSERT_EQ(podman({"stop", "--time", "1", container}).exit_code, 0);
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 2u) << sigtrace.out();
+  EXPECT_EQ(events[0]["sig"], "SIGTERM");
+  EXPECT_EQ(events[1]["sig"], "SIGKILL");
+  for (const auto& e : events) {
+    EXPECT_EQ(e["tpid"], init);
+    EXPECT_EQ(container_of(e, "truntime"), container);
+    EXPECT_FALSE(e.contains("runtime")) << e;
+    EXPECT_EQ(e["error"], "");
+  }
+}
+
+TEST_F(Containers, ContainerStartedAfterSigtraceShowsInColumns) {
+  std::string container = name("later");
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "--fields",
+                                           "comm,container,tcomm,tcontainer,sig", "-s", "USR1"});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady));
+  RunResult ran = run_container(container, "trap '' USR1; kill -USR1 $$");
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  sigtrace.send_signal(SIGINT);
+  ASSERT_EQ(sigtrace.finish(), 0);
+
+  char expected[128];
+  std::snprintf(expected, sizeof(expected), "%-16s %-16s %-16s %-16s %s", "sh", container.c_str(),
+                "sh", container.c_str(), "SIGUSR1");
+  auto lines = sigtrace.out_lines();
+  EXPECT_NE(std::find(lines.begin(), lines.end(), expected), lines.end()) << sigtrace.out();
+}
+
+TEST_F(Containers, TwoContainersFilterShowsOnlyTheChosenOne) {
+  std::string chosen = name("chosen");
+  std::string other = name("other");
+  const char* script = "trap '' USR1; for i in 1 2 3; do kill -USR1 $$; done";
+  create_container(chosen, script);
+  create_container(other, script);
+  Subprocess sigtrace = trace({"-c", chosen, "-s", "USR1"});
+  ASSERT_EQ(podman({"start", "--attach", other}).exit_code, 0);
+  ASSERT_EQ(podman({"start", "--attach", chosen}).exit_code, 0);
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 3u) << sigtrace.out();
+  for (const auto& e : events) EXPECT_EQ(container_of(e), chosen) << e;
+}
+
+TEST_F(Containers, HostFlagDropsContainers) {
+  std::string container = name("nothost");
+  Child host_target = spawn_target({.name = "host-only-tgt", .handled = {SIGUSR1}});
+  Subprocess sigtrace = trace({"--host", "-s", "USR1"});
+  ASSERT_EQ(run_container(container, "trap '' USR1; kill -USR1 $$").exit_code, 0);
+  Child host_sender = spawn_sender({.name = "host-only-snd"},
+                                   [&] { return errno_of(kill(host_target.pid(), SIGUSR1)); });
+  ASSERT_EQ(run_sender(host_sender), 0);
+  auto events = stop(sigtrace);
+
+  EXPECT_EQ(matching(events, "host-only-snd", "SIGUSR1").size(), 1u) << sigtrace.out();
+  for (const auto& e : events) EXPECT_FALSE(e.contains("runtime")) << e;
+}
+
+TEST_F(Containers, PlainUnshareNamespaceIsAnonymous) {
+  Subprocess sigtrace = trace({"-s", "TERM", "--comm", "sh"});
+  RunResult ran =
+      run({"/usr/bin/unshare", "--mount", "--pid", "--fork", "/bin/sh", "-c", kKillChild});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  auto events = matching(stop(sigtrace), "sh", "SIGTERM");
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  const json& e = events[0];
+  uint64_t mntns = e["proc"]["mntns_id"];
+  EXPECT_NE(mntns, namespace_id(getpid(), "mnt"));
+  ASSERT_TRUE(e.contains("runtime")) << e;
+  EXPECT_EQ(e["runtime"]["containerName"], "mntns:" + std::to_string(mntns));
+  EXPECT_EQ(e["runtime"]["runtimeName"], "");
+  EXPECT_EQ(e["runtime"]["containerId"], "");
+  EXPECT_EQ(e["tnspid"], std::stoi(trim(ran.out)));
+}
+
+}  // namespace
+}  // namespace sigtrace::testing
+
+namespace sigtrace::testing {
+namespace {
+
+// The Engine API path, against podman's own API service on a socket of
+// this test's.
+TEST_F(Containers, EngineApiNamesRunningContainers) {
+  std::string container = name("api");
+  ASSERT_EQ(podman({"run", "-d", "--runtime", "runc", "--name", container, kImage, "sleep", "100"})
+                .exit_code,
+            0);
+  std::string id = trim(podman({"inspect", "--format", "{{.Id}}", container}).out);
+  std::string socket = "/tmp/sigtrace-podman-" + std::to_string(getpid()) + ".sock";
+  Subprocess service = Subprocess::start(
+      {kPodman, "system", "service", "--time", "0", "unix://" + socket});
+  ContainerNames names;
+  bool answered = false;
+  for (int attempt = 0; attempt < 100 && !answered; ++attempt) {
+    answered = names_from_engine_api(socket, "podman", names);
+    if (!answered) usleep(100 * 1000);
+  }
+  service.send_signal(SIGTERM);
+  service.finish();
+  unlink(socket.c_str());
+
+  ASSERT_TRUE(answered) << service.err();
+  ASSERT_TRUE(names.count(id)) << "the API did not list " << id;
+  EXPECT_EQ(names[id].name, container);
+  EXPECT_EQ(names[id].image, kImage);
+  EXPECT_EQ(names[id].runtime, "podman");
+}
+
+TEST(EngineApi, NoSocketMeansNoAnswer) {
+  ContainerNames names;
+  EXPECT_FALSE(names_from_engine_api("/nonexistent/sigtrace.sock", "docker", names));
+  EXPECT_TRUE(names.empty());
+}
+
+}  // namespace
+}  // namespace sigtrace::testing
