@@ -39,7 +39,7 @@ struct sigtrace_event {
 	 * so 0 and negative values (process groups, -1) come through as is.
 	 */
 	__s32 tpid;
-	__s32 tgid_arg;	  /* tgkill: its tgid argument; otherwise 0 */
+	__s32 tgid_arg; /* tgkill: its tgid argument; otherwise 0 */
 	/* The target as the kernel resolved it; 0 when unknown. */
 	__u32 target_tid; /* thread id, host view */
 	__u32 target_pid; /* thread group id, host view */
@@ -53,7 +53,10 @@ struct sigtrace_event {
 	__s32 result; /* signal_generate: enum trace_signal_result */
 	__u8 source;  /* enum sigtrace_source */
 	__u8 group;   /* signal_generate: 1 = sent to the whole process */
-	__u8 reserved[6];
+	/* Depth of the sender's pid namespace: 0 is the host's, where a kill()
+	 * argument means the same pid as on the host. */
+	__u8 pidns_level;
+	__u8 reserved[5];
 	char comm[SIGTRACE_COMM_LEN];  /* sender */
 	char pcomm[SIGTRACE_COMM_LEN]; /* sender's parent */
 	char tcomm[SIGTRACE_COMM_LEN]; /* target, empty when unknown */

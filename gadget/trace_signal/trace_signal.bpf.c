@@ -212,6 +212,8 @@ static __always_inline void fill_task_fields(struct sigtrace_event *event)
 {
 	struct task_struct *task;
 	struct task_struct *parent;
+	struct pid *pid;
+	unsigned int level;
 
 	if (have_task_btf()) {
 		task = bpf_get_current_task_btf();
@@ -221,10 +223,9 @@ static __always_inline void fill_task_fields(struct sigtrace_event *event)
 		event->ptid = parent->pid;
 		__builtin_memcpy(event->comm, task->comm, sizeof(event->comm));
 		__builtin_memcpy(event->pcomm, parent->comm, sizeof(event->pcomm));
-		struct pid *pid = task->thread_pid;
-		unsigned int level = pid->level;
-
-		/* Hosts processes (level 0) need no helper call. */
+		pid = task->thread_pid;
+		level = pid->level;
+		/* Host processes (level 0) need no helper call. */
 		event->pidns_id =
 			level == 0 ? pid->numbers[0].ns->ns.inum : pidns_id_of(pid, level);
 	} else {
@@ -235,9 +236,11 @@ static __always_inline void fill_task_fields(struct sigtrace_event *event)
 		event->ptid = BPF_CORE_READ(parent, pid);
 		bpf_get_current_comm(event->comm, sizeof(event->comm));
 		bpf_core_read(event->pcomm, sizeof(event->pcomm), &parent->comm);
-		event->pidns_id = pidns_id_of(BPF_CORE_READ(task, thread_pid),
-					      BPF_CORE_READ(task, thread_pid, level));
+		pid = BPF_CORE_READ(task, thread_pid);
+		level = BPF_CORE_READ(pid, level);
+		event->pidns_id = pidns_id_of(pid, level);
 	}
+	event->pidns_level = level;
 }
 
 static __always_inline void fill_sender(struct sigtrace_event *event, const struct sender_ids *ids)
@@ -248,6 +251,7 @@ static __always_inline void fill_sender(struct sigtrace_event *event, const stru
 	event->uid = (__u32)ids->uid_gid;
 	event->gid = ids->uid_gid >> 32;
 	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
+	event->pidns_level = 0;
 	fill_task_fields(event);
 }
 

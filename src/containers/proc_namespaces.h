@@ -15,7 +15,7 @@ namespace sigtrace {
 struct NamespaceGroup {
   uint64_t mntns_id = 0;
   uint32_t pidns_id = 0;
-  pid_t first_pid = 0;     // the lowest pid in it
+  pid_t first_pid = 0;      // the lowest pid in it
   std::vector<pid_t> pids;  // every thread group in it
   std::optional<CgroupContainer> container;
 };

@@ -49,14 +49,16 @@ void ContainerRegistry::refresh() {
   std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
   ContainerNames names = collect_container_names(paths_);
   known_names_.clear();
-  for (const auto& [id, named] : names) known_names_.push_back(named.name);
+  for (const auto& [id, named] : names)
+    known_names_.push_back(named.name);
 
   std::set<uint64_t> seen;
   bool changed = false;
   mntns_of_pid_.clear();
   for (const auto& group : groups) {
     seen.insert(group.mntns_id);
-    for (pid_t pid : group.pids) mntns_of_pid_[pid] = group.mntns_id;
+    for (pid_t pid : group.pids)
+      mntns_of_pid_[pid] = group.mntns_id;
     Container container = describe(group, names);
     auto it = by_mntns_.find(group.mntns_id);
     if (it == by_mntns_.end() || !it->second.running ||

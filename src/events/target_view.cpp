@@ -4,8 +4,13 @@ namespace sigtrace {
 
 int32_t host_tpid(const sigtrace_event& event) {
   if (event.source == SIGTRACE_SOURCE_GENERATE) return event.tpid;
-  if (event.ntargets == 1 && event.target_tid != 0) return static_cast<int32_t>(event.target_tid);
-  return event.tpid;
+  // One task reached (read by signal_target), or a probe or refusal whose
+  // target was looked up in /proc.
+  if (event.ntargets <= 1 && event.target_tid != 0) return static_cast<int32_t>(event.target_tid);
+  // The argument itself: the host's numbering, or 0 and -1, which mean the
+  // same in every pid namespace.
+  if (event.pidns_level == 0 || event.tpid == 0 || event.tpid == -1) return event.tpid;
+  return 0;  // a pid of the sender's namespace that nothing translated
 }
 
 std::optional<int32_t> sender_tpid(const sigtrace_event& event) {

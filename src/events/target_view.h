@@ -12,8 +12,8 @@
 namespace sigtrace {
 
 // The target as the host numbers it. For a call that reached no single
-// task (kill(0), kill(-pgid), ESRCH, or no kernel-side reading), the
-// argument as passed.
+// task (kill(0), kill(-pgid), ESRCH, no kernel-side reading): the argument
+// as passed when the sender numbers pids as the host does, else 0 (unknown).
 int32_t host_tpid(const sigtrace_event& event);
 
 // The target as the sender's pid namespace numbers it, when that differs

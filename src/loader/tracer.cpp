@@ -239,7 +239,9 @@ int Tracer::drain(EventSink& sink) {
   return impl_->reader->drain(sink);
 }
 
-void Tracer::wake_on(int fd) { impl_->reader->wake_on(fd); }
+void Tracer::wake_on(int fd) {
+  impl_->reader->wake_on(fd);
+}
 
 void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {
   impl_->set_mntns_list(mntns_ids);

@@ -29,7 +29,8 @@ RunResult podman(std::vector<std::string> args) {
 }
 
 std::string trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    text.pop_back();
   return text;
 }
 
@@ -41,7 +42,8 @@ class Containers : public ::testing::Test {
   }
 
   void TearDown() override {
-    for (const auto& name : names_) podman({"rm", "--force", "--time", "0", name});
+    for (const auto& name : names_)
+      podman({"rm", "--force", "--time", "0", name});
   }
 
   // A name no other test run uses; removed after the test.
@@ -55,8 +57,8 @@ class Containers : public ::testing::Test {
   }
 
   void create_container(const std::string& name, const std::string& script) {
-    RunResult created = podman({"create", "--runtime", "runc", "--name", name, kImage, "sh", "-c",
-                                script});
+    RunResult created =
+        podman({"create", "--runtime", "runc", "--name", name, kImage, "sh", "-c", script});
     ASSERT_EQ(created.exit_code, 0) << created.err;
   }
 
@@ -71,7 +73,8 @@ class Containers : public ::testing::Test {
     sigtrace.send_signal(SIGINT);
     EXPECT_EQ(sigtrace.finish(), 0) << sigtrace.err();
     std::vector<json> events;
-    for (const auto& line : sigtrace.out_lines()) events.push_back(json::parse(line));
+    for (const auto& line : sigtrace.out_lines())
+      events.push_back(json::parse(line));
     return events;
   }
 
@@ -129,6 +132,22 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   EXPECT_EQ(generated[0]["code"], "SI_USER");
 }
 
+TEST_F(Containers, ProbeInsideAContainerHasNoHostPid) {
+  std::string container = name("probe");
+  create_container(container, "kill -0 1");
+  Subprocess sigtrace = trace({"-k", "-c", container, "-s", "0"});
+  ASSERT_EQ(podman({"start", "--attach", container}).exit_code, 0);
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  // No signal was generated, so the kernel named no task; pid 1 of the
+  // container is not pid 1 of the host.
+  EXPECT_EQ(events[0]["tpid"], 0);
+  EXPECT_EQ(events[0]["tnspid"], 1);
+  EXPECT_EQ(events[0]["targets"], 0);
+  EXPECT_EQ(container_of(events[0]), container);
+}
+
 TEST_F(Containers, ContainerNameFilterKeepsOnlyThatContainer) {
   std::string container = name("filtered");
   create_container(container, kKillChild);
@@ -144,7 +163,8 @@ TEST_F(Containers, ContainerNameFilterKeepsOnlyThatContainer) {
   auto kills = matching(events, "sh", "SIGTERM");
   ASSERT_EQ(kills.size(), 1u) << sigtrace.out();
   expect_in_container(kills[0], container);
-  for (const auto& e : events) EXPECT_EQ(container_of(e), container) << e;
+  for (const auto& e : events)
+    EXPECT_EQ(container_of(e), container) << e;
   EXPECT_TRUE(matching(events, "host-sender", "SIGTERM").empty());
 }
 
@@ -205,8 +225,8 @@ TEST_F(Containers, PodmanStopSendsTermThenKillToTheInit) {
 
 TEST_F(Containers, ContainerStartedAfterSigtraceShowsInColumns) {
   std::string container = name("later");
-  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "--fields",
-                                           "comm,container,tcomm,tcontainer,sig", "-s", "USR1"});
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "--fields", "comm,container,tcomm,tcontainer,sig", "-s", "USR1"});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady));
   RunResult ran = run_container(container, "trap '' USR1; kill -USR1 $$");
   ASSERT_EQ(ran.exit_code, 0) << ran.err;
@@ -232,7 +252,8 @@ TEST_F(Containers, TwoContainersFilterShowsOnlyTheChosenOne) {
   auto events = stop(sigtrace);
 
   ASSERT_EQ(events.size(), 3u) << sigtrace.out();
-  for (const auto& e : events) EXPECT_EQ(container_of(e), chosen) << e;
+  for (const auto& e : events)
+    EXPECT_EQ(container_of(e), chosen) << e;
 }
 
 TEST_F(Containers, HostFlagDropsContainers) {
@@ -246,7 +267,8 @@ TEST_F(Containers, HostFlagDropsContainers) {
   auto events = stop(sigtrace);
 
   EXPECT_EQ(matching(events, "host-only-snd", "SIGUSR1").size(), 1u) << sigtrace.out();
-  for (const auto& e : events) EXPECT_FALSE(e.contains("runtime")) << e;
+  for (const auto& e : events)
+    EXPECT_FALSE(e.contains("runtime")) << e;
 }
 
 TEST_F(Containers, PlainUnshareNamespaceIsAnonymous) {
@@ -282,8 +304,8 @@ TEST_F(Containers, EngineApiNamesRunningContainers) {
             0);
   std::string id = trim(podman({"inspect", "--format", "{{.Id}}", container}).out);
   std::string socket = "/tmp/sigtrace-podman-" + std::to_string(getpid()) + ".sock";
-  Subprocess service = Subprocess::start(
-      {kPodman, "system", "service", "--time", "0", "unix://" + socket});
+  Subprocess service =
+      Subprocess::start({kPodman, "system", "service", "--time", "0", "unix://" + socket});
   ContainerNames names;
   bool answered = false;
   for (int attempt = 0; attempt < 100 && !answered; ++attempt) {

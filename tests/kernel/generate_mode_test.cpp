@@ -46,6 +46,7 @@ class GenerateMode : public ::testing::Test {
     EXPECT_EQ(e.gid, 0u);
     EXPECT_EQ(e.mntns_id, exiting ? 0 : namespace_id(getpid(), "mnt"));
     EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
+    EXPECT_EQ(e.pidns_level, 0);
   }
 
   std::unique_ptr<Tracer> tracer_;

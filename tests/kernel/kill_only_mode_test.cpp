@@ -41,6 +41,7 @@ class KillOnlyMode : public ::testing::Test {
     EXPECT_EQ(e.gid, uid);
     EXPECT_EQ(e.mntns_id, namespace_id(getpid(), "mnt"));
     EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
+    EXPECT_EQ(e.pidns_level, 0);
     // signal_generate's fields are not filled by the syscall programs.
     EXPECT_EQ(e.code, 0);
     EXPECT_EQ(e.result, 0);

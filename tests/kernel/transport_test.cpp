@@ -67,8 +67,8 @@ TEST_P(Transports, TargetIsReadFromTheKernel) {
     auto tracer = start_tracer(GetParam(), {}, transport);
     ASSERT_EQ(tracer->target_resolution_problem(), "");
     Child target = spawn_target({.name = "tr-named", .handled = {SIGUSR1}});
-    Child sender = spawn_sender({.name = "tr-namer"},
-                                [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
+    Child sender =
+        spawn_sender({.name = "tr-namer"}, [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
     ASSERT_EQ(run_sender(sender), 0);
     EventLog log;
     Events events = wait_for(*tracer, log, signalled_by(sender.pid()));

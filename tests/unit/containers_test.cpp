@@ -12,8 +12,8 @@ namespace {
 const std::string kId = "ed3f2f3d2bd454f1a5e47eb9c09359ffd6268f33624fa408f6b8cc4b9e1ff222";
 
 TEST(CgroupPath, PodmanCgroupfsV1AndV2) {
-  std::string text = "9:name=systemd:/libpod_parent/libpod-" + kId + "\n0::/libpod_parent/libpod-" +
-                     kId + "\n";
+  std::string text =
+      "9:name=systemd:/libpod_parent/libpod-" + kId + "\n0::/libpod_parent/libpod-" + kId + "\n";
   auto found = container_from_cgroup(text);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, kId);
@@ -27,8 +27,8 @@ TEST(CgroupPath, SystemdScopes) {
   auto docker = container_from_cgroup("0::/system.slice/docker-" + kId + ".scope\n");
   ASSERT_TRUE(docker);
   EXPECT_EQ(docker->runtime, "docker");
-  auto crio = container_from_cgroup("0::/kubepods.slice/kubepods-pod1.slice/crio-" + kId +
-                                    ".scope\n");
+  auto crio =
+      container_from_cgroup("0::/kubepods.slice/kubepods-pod1.slice/crio-" + kId + ".scope\n");
   ASSERT_TRUE(crio);
   EXPECT_EQ(crio->runtime, "cri-o");
   auto containerd = container_from_cgroup(
