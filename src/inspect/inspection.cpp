@@ -75,8 +75,7 @@ Inspection inspect_object(std::vector<uint8_t> bytes, std::string object_name) {
   Inspection inspection;
   inspection.object = std::move(object_name);
   for (const MapDefinition& map : object.maps()) {
-    inspection.maps.push_back(
-        {map.name, map.type, map.key_size, map.value_size, map.max_entries, map.flags});
+    inspection.maps.push_back(static_cast<const MapAttributes&>(map));
   }
   std::stable_sort(inspection.maps.begin(), inspection.maps.end(),
                    [](const auto& a, const auto& b) { return a.name < b.name; });

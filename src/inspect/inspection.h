@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "inspect/map_definitions.h"
+
 namespace sigtrace::inspect {
 
 struct InspectedProgram {
@@ -20,14 +22,7 @@ struct InspectedProgram {
   bool analysis_complete = true;
 };
 
-struct InspectedMap {
-  std::string name;
-  uint32_t type = 0;
-  uint32_t key_size = 0;
-  uint32_t value_size = 0;
-  uint32_t max_entries = 0;
-  uint32_t flags = 0;
-};
+using InspectedMap = MapAttributes;
 
 struct Interaction {
   std::string program;

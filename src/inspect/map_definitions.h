@@ -15,13 +15,18 @@ namespace sigtrace::inspect {
 inline constexpr std::string_view kBtfMapsSection = ".maps";
 inline constexpr std::string_view kLegacyMapsSection = "maps";
 
-struct MapDefinition {
+// What a map is, as the object declares it.
+struct MapAttributes {
   std::string name;
   uint32_t type = 0;
   uint32_t key_size = 0;
   uint32_t value_size = 0;
   uint32_t max_entries = 0;
   uint32_t flags = 0;
+};
+
+// ...and where the declaration sits, for relocations that point at it.
+struct MapDefinition : MapAttributes {
   uint32_t section = 0;  // ELF section of the definition
   uint64_t offset = 0;   // where in it the definition starts
 };

@@ -64,34 +64,70 @@ void append_u_escape(std::string& out, char32_t c) {
   out.append(escape, sizeof(escape));
 }
 
-}  // namespace
+// How one output escapes what is not safe to copy.
+struct Escapes {
+  bool (*plain)(char);                     // ASCII copied as it is
+  void (*ascii)(std::string&, char);       // any other ASCII byte
+  void (*invalid)(std::string&, uint8_t);  // a byte that starts no UTF-8 character
+};
 
-void append_terminal_safe(std::string& out, std::string_view text) {
+// Copies text, escaping per `escapes`; any output shows characters a
+// terminal would act on, or that hide or reorder text, as \uNNNN.
+void append_escaped(std::string& out, std::string_view text, const Escapes& escapes) {
   size_t i = 0;
   while (i < text.size()) {
     char c = text[i];
-    if (is_plain_ascii(c) || c == '"') {
+    if (escapes.plain(c)) {
       out.push_back(c);
       ++i;
-      continue;
-    }
-    if (c == '\\') {
-      out.append("\\\\");
+    } else if (static_cast<uint8_t>(c) < 0x80) {
+      escapes.ascii(out, c);
       ++i;
-      continue;
-    }
-    Decoded decoded = decode_utf8(text.substr(i));
-    if (decoded.length == 0 || decoded.code_point < 0x80) {
-      append_byte_escape(out, static_cast<uint8_t>(c));
+    } else if (Decoded decoded = decode_utf8(text.substr(i)); decoded.length == 0) {
+      escapes.invalid(out, static_cast<uint8_t>(c));
       ++i;
-    } else if (is_hazardous(decoded.code_point)) {
-      append_u_escape(out, decoded.code_point);
-      i += decoded.length;
     } else {
-      out.append(text.substr(i, decoded.length));
+      if (is_hazardous(decoded.code_point)) {
+        append_u_escape(out, decoded.code_point);
+      } else {
+        out.append(text.substr(i, decoded.length));
+      }
       i += decoded.length;
     }
   }
+}
+
+constexpr Escapes kTerminal = {
+    [](char c) { return c >= 0x20 && c < 0x7f && c != '\\'; },
+    [](std::string& out, char c) {
+      if (c == '\\') {
+        out.append("\\\\");
+      } else {
+        append_byte_escape(out, static_cast<uint8_t>(c));
+      }
+    },
+    append_byte_escape,
+};
+
+constexpr Escapes kJson = {
+    is_plain_ascii,
+    [](std::string& out, char c) {
+      switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\t': out.append("\\t"); break;
+        case '\r': out.append("\\r"); break;
+        default: append_u_escape(out, static_cast<uint8_t>(c)); break;
+      }
+    },
+    [](std::string& out, uint8_t) { out.append("\\ufffd"); },
+};
+
+}  // namespace
+
+void append_terminal_safe(std::string& out, std::string_view text) {
+  append_escaped(out, text, kTerminal);
 }
 
 size_t display_width(std::string_view safe_text) {
@@ -105,49 +141,7 @@ size_t display_width(std::string_view safe_text) {
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
-  size_t i = 0;
-  while (i < text.size()) {
-    char c = text[i];
-    if (is_plain_ascii(c)) {
-      out.push_back(c);
-      ++i;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        ++i;
-        continue;
-      case '\\':
-        out.append("\\\\");
-        ++i;
-        continue;
-      case '\n':
-        out.append("\\n");
-        ++i;
-        continue;
-      case '\t':
-        out.append("\\t");
-        ++i;
-        continue;
-      case '\r':
-        out.append("\\r");
-        ++i;
-        continue;
-      default: break;
-    }
-    Decoded decoded = decode_utf8(text.substr(i));
-    if (decoded.length == 0) {
-      out.append("\\ufffd");
-      ++i;
-    } else if (is_hazardous(decoded.code_point)) {
-      append_u_escape(out, decoded.code_point);
-      i += decoded.length;
-    } else {
-      out.append(text.substr(i, decoded.length));
-      i += decoded.length;
-    }
-  }
+  append_escaped(out, text, kJson);
   out.push_back('"');
 }
 

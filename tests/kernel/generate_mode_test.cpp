@@ -30,23 +30,10 @@ class GenerateMode : public ::testing::Test {
     return wait_for(*tracer_, log_, match, count);
   }
 
-  // The sender-side fields every event from a child of this test shares.
-  // An exiting task has already left its namespaces when it signals its
-  // parent, so its mount namespace reads as 0 then.
   void expect_sent_by_child(const sigtrace_event& e, const Child& sender, const char* comm,
                             bool exiting = false) {
     EXPECT_EQ(e.source, SIGTRACE_SOURCE_GENERATE);
-    EXPECT_EQ(fixed_text(e.comm), comm);
-    EXPECT_EQ(e.pid, static_cast<uint32_t>(sender.pid()));
-    EXPECT_EQ(e.tid, static_cast<uint32_t>(sender.pid()));
-    EXPECT_EQ(e.ppid, static_cast<uint32_t>(getpid()));
-    EXPECT_EQ(e.ptid, static_cast<uint32_t>(gettid_now()));
-    EXPECT_EQ(fixed_text(e.pcomm), own_comm());
-    EXPECT_EQ(e.uid, 0u);
-    EXPECT_EQ(e.gid, 0u);
-    EXPECT_EQ(e.mntns_id, exiting ? 0 : namespace_id(getpid(), "mnt"));
-    EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
-    EXPECT_EQ(e.pidns_level, 0);
+    testing::expect_sent_by_child(e, {sender.pid(), comm, 0, exiting});
   }
 
   std::unique_ptr<Tracer> tracer_;

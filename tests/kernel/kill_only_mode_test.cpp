@@ -31,17 +31,7 @@ class KillOnlyMode : public ::testing::Test {
 
   void expect_sent_by_child(const sigtrace_event& e, const Child& sender, const char* comm,
                             uint32_t uid = 0) {
-    EXPECT_EQ(fixed_text(e.comm), comm);
-    EXPECT_EQ(e.pid, static_cast<uint32_t>(sender.pid()));
-    EXPECT_EQ(e.tid, static_cast<uint32_t>(sender.pid()));
-    EXPECT_EQ(e.ppid, static_cast<uint32_t>(getpid()));
-    EXPECT_EQ(e.ptid, static_cast<uint32_t>(gettid_now()));
-    EXPECT_EQ(fixed_text(e.pcomm), own_comm());
-    EXPECT_EQ(e.uid, uid);
-    EXPECT_EQ(e.gid, uid);
-    EXPECT_EQ(e.mntns_id, namespace_id(getpid(), "mnt"));
-    EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
-    EXPECT_EQ(e.pidns_level, 0);
+    testing::expect_sent_by_child(e, {sender.pid(), comm, uid});
     // signal_generate's fields are not filled by the syscall programs.
     EXPECT_EQ(e.code, 0);
     EXPECT_EQ(e.result, 0);

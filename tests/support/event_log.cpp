@@ -5,6 +5,10 @@
 #include <chrono>
 #include <sstream>
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "child.h"
 #include "output/sanitize.h"
 
 namespace sigtrace::testing {
@@ -26,6 +30,20 @@ Events wait_for(Tracer& tracer, EventLog& log, const EventMatch& match, size_t c
   return log.matching(match);
 }
 
+void expect_sent_by_child(const sigtrace_event& e, const ChildSender& sender) {
+  EXPECT_EQ(fixed_text(e.comm), sender.comm);
+  EXPECT_EQ(e.pid, static_cast<uint32_t>(sender.pid));
+  EXPECT_EQ(e.tid, static_cast<uint32_t>(sender.pid));
+  EXPECT_EQ(e.ppid, static_cast<uint32_t>(getpid()));
+  EXPECT_EQ(e.ptid, static_cast<uint32_t>(gettid_now()));
+  EXPECT_EQ(fixed_text(e.pcomm), own_comm());
+  EXPECT_EQ(e.uid, sender.uid);
+  EXPECT_EQ(e.gid, sender.uid);
+  EXPECT_EQ(e.mntns_id, sender.exiting ? 0 : namespace_id(getpid(), "mnt"));
+  EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
+  EXPECT_EQ(e.pidns_level, 0);
+}
+
 std::string describe(const sigtrace_event& event) {
   std::ostringstream out;
   out << "{src=" << int(event.source) << " comm=" << fixed_text(event.comm) << " pid=" << event.pid
@@ -33,9 +51,10 @@ std::string describe(const sigtrace_event& event) {
       << " pcomm=" << fixed_text(event.pcomm) << " uid=" << event.uid << " gid=" << event.gid
       << " tpid=" << event.tpid << " tgid=" << event.tgid_arg << " ttid=" << event.target_tid
       << " tpidhost=" << event.target_pid << " tnspid=" << event.target_nspid
-      << " tmntns=" << event.target_mntns_id << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.tcomm)
-      << " sig=" << event.sig << " error=" << event.error << " code=" << event.code
-      << " result=" << event.result << " group=" << int(event.group) << "}";
+      << " tmntns=" << event.target_mntns_id << " ntargets=" << event.ntargets
+      << " tcomm=" << fixed_text(event.tcomm) << " sig=" << event.sig << " error=" << event.error
+      << " code=" << event.code << " result=" << event.result << " group=" << int(event.group)
+      << "}";
   return out.str();
 }
 

@@ -28,6 +28,17 @@ class EventLog final : public EventSink {
 // end; nothing here measures speed). Returns the matching events.
 Events wait_for(Tracer& tracer, EventLog& log, const EventMatch& match, size_t count = 1);
 
+// The sender fields of an event sent by a child of the test process
+// (sender_uid: its uid and gid). An exiting task has already left its
+// namespaces when it signals its parent: its mount namespace reads 0.
+struct ChildSender {
+  pid_t pid;
+  const char* comm;
+  uint32_t uid = 0;
+  bool exiting = false;
+};
+void expect_sent_by_child(const sigtrace_event& event, const ChildSender& sender);
+
 // One line per event, for failure messages.
 std::string describe(const sigtrace_event& event);
 std::string describe(const Events& events);
