@@ -133,9 +133,7 @@ struct sigtrace_config {
 	__u32 gid;
 	__s32 tpid;
 	__u64 signals[2]; /* bit n set: signal n (0..64) passes */
-	/* Ring buffer wakeups: when this much is pending, or when the last
-	 * wakeup is older than the interval (an event after a quiet spell). */
-	__u64 wakeup_bytes;
+	/* Ring buffer wakeups: for an event after a quiet spell this long. */
 	__u64 wakeup_interval_ns;
 	char comm[SIGTRACE_COMM_LEN];
 };

@@ -15,7 +15,15 @@
  *   ig_sig_generate reads right after (see struct sigtrace_target_note).
  * A separate object, so that trace_signal keeps exactly its documented
  * programs and maps. BTF-typed raw tracepoints need neither tracefs nor BPF
- * trampolines; when this object cannot load, sigtrace traces without it.
+ * trampolines, and the typed task pointers need Linux 5.11; when this
+ * object cannot load, sigtrace traces without it.
+ *
+ * Ordering: a tracepoint runs its probes in the order they were attached,
+ * and all perf events on one tracepoint share one probe. sigtrace attaches
+ * this object before creating trace_signal's perf event, so the note is
+ * written before ig_sig_generate reads it, unless another tool already had
+ * a perf event on signal_generate: then ig_sig_generate runs first, finds
+ * no note for its signal, and user space falls back to /proc.
  */
 #include "core_types.h"
 #include <bpf/bpf_core_read.h>
@@ -39,31 +47,43 @@ struct {
 	__type(value, struct sigtrace_heap_slot);
 } gadget_heap SEC(".maps");
 
-/* The target's thread id as the current task's pid namespace numbers it. */
+/*
+ * The target's thread id as the pid namespace of the current task (the
+ * sender) numbers it: 0 when the target is not visible from there. A host
+ * sender sees host pids; the array walk is for senders in containers.
+ */
 static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
 {
-	struct task_struct *current = (struct task_struct *)bpf_get_current_task();
-	unsigned int level = BPF_CORE_READ(current, thread_pid, level);
-	struct pid *current_pid = BPF_CORE_READ(current, thread_pid);
-	struct pid *target_pid = BPF_CORE_READ(target, thread_pid);
-	struct upid seen = {};
+	struct task_struct *current = bpf_get_current_task_btf();
+	struct pid *current_pid = current->thread_pid;
+	struct pid *target_pid = target->thread_pid;
+	unsigned int level = current_pid->level;
 	struct pid_namespace *ns = NULL;
+	struct upid seen = {};
+	__s32 host_tid = target->pid;
 
-	if (BPF_CORE_READ(target_pid, level) < level)
+	/* Loaded here, not sunk into one load shared with the stack read below:
+	 * the verifier refuses an instruction used with two kinds of pointer. */
+	barrier_var(host_tid);
+
+	if (level == 0)
+		return host_tid;
+	if (target_pid->level < level)
 		return 0; /* the target lives above the sender's namespace */
 	bpf_core_read(&ns, sizeof(ns), &current_pid->numbers[level].ns);
 	bpf_core_read(&seen, sizeof(seen), &target_pid->numbers[level]);
 	return seen.ns == ns ? seen.nr : 0;
 }
 
+/* Typed pointers from the tracepoint: plain loads, no helper calls. */
 static __always_inline void read_target(struct task_struct *task, struct sigtrace_target *target)
 {
-	target->tid = BPF_CORE_READ(task, pid);
-	target->pid = BPF_CORE_READ(task, tgid);
-	target->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	target->tid = task->pid;
+	target->pid = task->tgid;
+	target->mntns_id = task->nsproxy->mnt_ns->ns.inum;
 	target->nspid = nspid_seen_by_current(task);
 	target->reserved = 0;
-	bpf_core_read(target->comm, sizeof(target->comm), &task->comm);
+	__builtin_memcpy(target->comm, task->comm, sizeof(target->comm));
 }
 
 SEC("tp_btf/signal_generate")

@@ -54,7 +54,6 @@ struct {
 
 const volatile struct sigtrace_config config = {
 	.use_ringbuf = 1,
-	.wakeup_bytes = 1024 * 1024,
 	.wakeup_interval_ns = 50 * 1000 * 1000,
 };
 
@@ -166,18 +165,13 @@ static __always_inline struct sigtrace_heap_slot *heap_slot(void)
 
 /*
  * One wakeup per event is what makes tracers slow down the workload they
- * watch (in a VM each one is an interrupt). Wake the reader when the data
- * waiting first crosses the batch size, or for the first event after a
- * quiet interval; every other event rides along, and the reader also looks
- * on its own timer.
+ * watch (in a VM each one is an interrupt). Wake the reader only for the
+ * first event after a quiet interval; while events keep coming it looks on
+ * its own, often enough that the buffer does not fill. Asking the ring
+ * buffer how full it is would touch the reader's cache line every time.
  */
 static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
 {
-	const __u64 record = sizeof(struct sigtrace_event) + 8;
-	__u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-
-	if (waiting >= config.wakeup_bytes && waiting < config.wakeup_bytes + record)
-		return BPF_RB_FORCE_WAKEUP;
 	if (now - last_wakeup_ns >= config.wakeup_interval_ns) {
 		last_wakeup_ns = now;
 		return BPF_RB_FORCE_WAKEUP;
@@ -300,8 +294,12 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	event->result = result;
 	event->source = SIGTRACE_SOURCE_GENERATE;
 	event->group = ctx->group != 0;
-	/* Direct loads from the record would need 4-byte steps; one read copies it. */
-	bpf_core_read(event->tcomm, sizeof(event->tcomm), &ctx->comm);
+	if (target.tid) {
+		__builtin_memcpy(event->tcomm, target.comm, sizeof(event->tcomm));
+	} else {
+		/* The record allows only aligned loads; one read copies it. */
+		bpf_core_read(event->tcomm, sizeof(event->tcomm), &ctx->comm);
+	}
 	event_submit(ctx, event);
 	return 0;
 }

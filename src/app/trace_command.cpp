@@ -139,14 +139,19 @@ int run_trace(const TraceCommand& command) {
   output.flush();
 
   using Clock = std::chrono::steady_clock;
-  const auto poll_interval = options.wakeup_interval;
+  // The kernel wakes us for the first event after a quiet spell only; while
+  // events keep coming we look often enough that the buffer never fills.
+  const auto idle_interval = options.wakeup_interval;
+  const auto busy_interval = std::chrono::milliseconds(4);
+  int last_batch = 0;
   const auto deadline =
       command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
   while (g_stop_signal.load() == 0 && !sink.done()) {
     auto now = Clock::now();
     if (now >= deadline) break;
-    auto wait = std::min<Clock::duration>(poll_interval, deadline - now);
-    tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
+    auto interval = last_batch > 0 ? busy_interval : idle_interval;
+    auto wait = std::min<Clock::duration>(interval, deadline - now);
+    last_batch = tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
     output.flush();
     containers.tick();
   }

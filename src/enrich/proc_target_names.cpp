@@ -11,13 +11,16 @@
 namespace sigtrace {
 namespace {
 
+constexpr auto kReadingLifetime = std::chrono::seconds(1);
+constexpr size_t kMaxReadings = 4096;
+
 uint32_t pidns_of(const std::string& proc_root) {
   struct stat st {};
   if (::stat((proc_root + "/self/ns/pid").c_str(), &st) != 0) return 0;
   return static_cast<uint32_t>(st.st_ino);
 }
 
-// Reads a comm file into the event's fixed-size field; false if it is gone.
+// Reads a comm file into a fixed-size field; false if it is gone.
 bool read_comm(const std::string& path, char (&comm)[SIGTRACE_COMM_LEN]) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
@@ -44,15 +47,32 @@ bool ProcTargetNames::wants(const sigtrace_event& event) const {
          event.pidns_id == own_pidns_id_;
 }
 
-void ProcTargetNames::fill(sigtrace_event& event) const {
-  std::string tid = std::to_string(event.tpid);
-  std::string path = event.source == SIGTRACE_SOURCE_TGKILL
-                         ? proc_root_ + "/" + std::to_string(event.tgid_arg) + "/task/" + tid
-                         : proc_root_ + "/" + tid;
-  if (!read_comm(path + "/comm", event.tcomm)) return;
-  event.target_tid = static_cast<uint32_t>(event.tpid);
+ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {
+  std::string path = tgid > 0 ? proc_root_ + "/" + std::to_string(tgid) + "/task/" +
+                                    std::to_string(tid)
+                              : proc_root_ + "/" + std::to_string(tid);
+  Reading reading;
+  reading.taken = std::chrono::steady_clock::now();
+  reading.found = read_comm(path + "/comm", reading.comm);
   struct stat st {};
-  if (::stat((path + "/ns/mnt").c_str(), &st) == 0) event.target_mntns_id = st.st_ino;
+  if (reading.found && ::stat((path + "/ns/mnt").c_str(), &st) == 0) reading.mntns_id = st.st_ino;
+  return reading;
+}
+
+void ProcTargetNames::fill(sigtrace_event& event) {
+  int32_t tgid = event.source == SIGTRACE_SOURCE_TGKILL ? event.tgid_arg : 0;
+  auto key = std::make_pair(tgid, event.tpid);
+  auto now = std::chrono::steady_clock::now();
+  auto it = recent_.find(key);
+  if (it == recent_.end() || now - it->second.taken > kReadingLifetime) {
+    if (recent_.size() >= kMaxReadings) recent_.clear();
+    it = recent_.insert_or_assign(key, read(tgid, event.tpid)).first;
+  }
+  const Reading& reading = it->second;
+  if (!reading.found) return;
+  std::memcpy(event.tcomm, reading.comm, sizeof(event.tcomm));
+  event.target_tid = static_cast<uint32_t>(event.tpid);
+  event.target_mntns_id = reading.mntns_id;
 }
 
 }  // namespace sigtrace

@@ -5,8 +5,11 @@
 // namespace, where the pid argument means the same process as in our /proc.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 
 #include "signal_event.h"
 
@@ -21,11 +24,21 @@ class ProcTargetNames {
   bool wants(const sigtrace_event& event) const;
   // Writes tcomm, target_tid and target_mntns_id when the process is still
   // there.
-  void fill(sigtrace_event& event) const;
+  void fill(sigtrace_event& event);
 
  private:
+  struct Reading {
+    char comm[SIGTRACE_COMM_LEN] = {};
+    uint64_t mntns_id = 0;
+    bool found = false;
+    std::chrono::steady_clock::time_point taken;
+  };
+  Reading read(int32_t tgid, int32_t tid) const;
+
   std::string proc_root_;
   uint32_t own_pidns_id_ = 0;
+  // A storm of probes at one pid reads /proc once a second, not per event.
+  std::map<std::pair<int32_t, int32_t>, Reading> recent_;
 };
 
 }  // namespace sigtrace

@@ -119,7 +119,6 @@ struct Tracer::Impl {
   sigtrace_config make_config() const {
     sigtrace_config config{};
     config.use_ringbuf = transport == Transport::kRingBuffer;
-    config.wakeup_bytes = std::min(options.wakeup_bytes, ring_buffer_bytes() / 2);
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     apply_filter(options.filter, config);

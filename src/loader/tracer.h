@@ -28,10 +28,11 @@ struct TracerOptions {
   KernelFilter filter;
   // Ring buffer size, or the total of the per-CPU perf buffers.
   size_t buffer_bytes = size_t{8} << 20;
-  // The reader is woken for a batch of this size, or for the first event
-  // after this long without a wakeup.
-  size_t wakeup_bytes = size_t{1} << 20;
+  // The reader is woken for the first event after this long without a
+  // wakeup (and, on the perf buffer path, when a CPU's buffer holds
+  // wakeup_bytes).
   std::chrono::milliseconds wakeup_interval{50};
+  size_t wakeup_bytes = size_t{1} << 20;
   // Load signal_target to read each signal's target from the kernel.
   bool resolve_targets = true;
 };
