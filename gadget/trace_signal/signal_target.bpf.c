@@ -32,7 +32,7 @@
 
 #include "signal_event.h"
 
-/* Both replaced by trace_signal's maps before load; definitions must match. */
+/* All replaced by trace_signal's maps before load; definitions must match. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 10240);
@@ -46,6 +46,18 @@ struct {
 	__type(key, __u32);
 	__type(value, struct sigtrace_heap_slot);
 } gadget_heap SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, __u32);
+} gadget_mntns_filter_map SEC(".maps");
+
+/* trace_signal's settings, copied here by user space. */
+const volatile struct sigtrace_config config = {};
+
+#include "filters.bpf.h"
 
 /*
  * The target's thread id as the pid namespace of the current task (the
@@ -110,13 +122,19 @@ int BPF_PROG(sigtrace_note_target, int sig, struct kernel_siginfo *info, struct 
 {
 	const __u32 zero = 0;
 	struct sigtrace_heap_slot *slot;
+	struct sender_ids ids = current_ids();
 
+	/* No note for what ig_sig_generate drops: filtered signals cost little. */
+	if (!sender_matches(&ids) || !generated_signal_matches(sig, task->pid, result))
+		return 0;
+	if (!mntns_matches())
+		return 0;
 	slot = bpf_map_lookup_elem(&gadget_heap, &zero);
 	if (!slot)
 		return 0;
 	read_target(task, &slot->note.target);
 	slot->note.sig = sig;
-	slot->note.sender_tid = (__u32)bpf_get_current_pid_tgid();
+	slot->note.sender_tid = (__u32)ids.pid_tgid;
 	return 0;
 }
 

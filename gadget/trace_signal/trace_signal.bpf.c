@@ -64,89 +64,7 @@ __u64 lost_calls = 0;
 /* Boot time of the last forced ring buffer wakeup. */
 __u64 last_wakeup_ns = 0;
 
-/* What identifies the current task, read once per event. */
-struct sender_ids {
-	__u64 pid_tgid;
-	__u64 uid_gid;
-};
-
-static __always_inline struct sender_ids current_ids(void)
-{
-	struct sender_ids ids = {
-		.pid_tgid = bpf_get_current_pid_tgid(),
-		.uid_gid = bpf_get_current_uid_gid(),
-	};
-	return ids;
-}
-
-static __always_inline bool comm_matches(void)
-{
-	char comm[SIGTRACE_COMM_LEN];
-
-	bpf_get_current_comm(comm, sizeof(comm));
-	for (int i = 0; i < SIGTRACE_COMM_LEN; i++) {
-		if (comm[i] != config.comm[i])
-			return false;
-		if (comm[i] == '\0')
-			break;
-	}
-	return true;
-}
-
-static __always_inline bool sender_matches(const struct sender_ids *ids)
-{
-	if (config.match_pid && (__u32)(ids->pid_tgid >> 32) != config.pid)
-		return false;
-	if (config.match_tid && (__u32)ids->pid_tgid != config.tid)
-		return false;
-	if (config.match_uid && (__u32)ids->uid_gid != config.uid)
-		return false;
-	if (config.match_gid && (__u32)(ids->uid_gid >> 32) != config.gid)
-		return false;
-	if (config.match_comm && !comm_matches())
-		return false;
-	return true;
-}
-
-static __always_inline bool signal_matches(int sig)
-{
-	if (!config.match_signal)
-		return true;
-	if (sig < 0 || sig > SIGTRACE_MAX_SIGNAL)
-		return false;
-	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
-}
-
-/*
- * Kernels from 5.11 hand out the current task as a typed pointer, which the
- * program reads with plain loads; older ones need a helper call per field.
- * The check is resolved when the object is loaded, and the verifier drops
- * the branch this kernel cannot take.
- */
-static __always_inline bool have_task_btf(void)
-{
-	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf);
-}
-
-static __always_inline __u64 current_mntns_id(void)
-{
-	if (have_task_btf())
-		return bpf_get_current_task_btf()->nsproxy->mnt_ns->ns.inum;
-	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, mnt_ns,
-			     ns.inum);
-}
-
-static __always_inline bool mntns_matches(void)
-{
-	__u64 mntns_id;
-	bool listed;
-
-	if (config.filter_mntns == SIGTRACE_MNTNS_ALL)
-		return true;
-	mntns_id = current_mntns_id();
-	listed = bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
-	return config.filter_mntns == SIGTRACE_MNTNS_ONLY ? listed : !listed;
-}
+#include "filters.bpf.h"
 
 /* The ring buffer's next record, or the CPU's scratch slot on the perf path. */
 static __always_inline struct sigtrace_event *event_reserve(struct sigtrace_heap_slot *slot)
@@ -260,11 +178,7 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	struct sigtrace_heap_slot *slot;
 	struct sigtrace_target target = {};
 
-	if (!sender_matches(&ids) || !signal_matches(sig))
-		return 0;
-	if (config.match_tpid && tpid != config.tpid)
-		return 0;
-	if (config.failed_only && result == 0)
+	if (!sender_matches(&ids) || !generated_signal_matches(sig, tpid, result))
 		return 0;
 	if (!mntns_matches())
 		return 0;

@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "app/container_tracking.h"
-#include "enrich/proc_target_names.h"
+#include "app/writing_sink.h"
 #include "loader/libbpf_log.h"
 #include "loader/tracer.h"
 #include "output/formatter.h"
@@ -33,43 +33,6 @@ void install_stop_handlers() {
   // A closed pipe shows up as EPIPE from write().
   signal(SIGPIPE, SIG_IGN);
 }
-
-// Completes, selects, formats and buffers every event, up to --count.
-class WritingSink final : public EventSink {
- public:
-  WritingSink(EventFormatter& formatter, OutputStream& output, ContainerTracking& containers,
-              std::optional<uint64_t> limit)
-      : formatter_(formatter), output_(output), containers_(containers), limit_(limit) {}
-
-  void on_event(const sigtrace_event& event) override {
-    if (done()) return;
-    if (target_names_.wants(event)) {
-      sigtrace_event completed = event;
-      target_names_.fill(completed);
-      write(completed);
-    } else {
-      write(event);
-    }
-  }
-  bool done() const { return (limit_ && written_ >= *limit_) || output_.closed(); }
-  uint64_t written() const { return written_; }
-
- private:
-  void write(const sigtrace_event& event) {
-    containers_.notice(event);
-    if (!containers_.selected(event)) return;
-    formatter_.format(event, output_.buffer());
-    ++written_;
-    output_.flush_if_full();
-  }
-
-  EventFormatter& formatter_;
-  ProcTargetNames target_names_;
-  OutputStream& output_;
-  ContainerTracking& containers_;
-  std::optional<uint64_t> limit_;
-  uint64_t written_ = 0;
-};
 
 std::vector<Field> columns(const TraceCommand& command, bool with_containers) {
   if (!command.fields)
@@ -142,7 +105,7 @@ int run_trace(const TraceCommand& command) {
   // The kernel wakes us for the first event after a quiet spell only; while
   // events keep coming we look often enough that the buffer never fills.
   const auto idle_interval = options.wakeup_interval;
-  const auto busy_interval = std::chrono::milliseconds(4);
+  const auto busy_interval = std::chrono::milliseconds(2);
   int last_batch = 0;
   const auto deadline =
       command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();

@@ -180,10 +180,16 @@ struct Tracer::Impl {
     bpf_program__set_autoload(target_skel->progs.sigtrace_kill_target, kill_only);
     bpf_program__set_autoload(target_skel->progs.sigtrace_note_target, !kill_only);
     int err = kill_only ? share_map(target_skel->maps.values, skel->maps.values)
-                        : share_map(target_skel->maps.gadget_heap, skel->maps.gadget_heap);
-    // The map this mode does not use is never created.
-    bpf_map__set_autocreate(kill_only ? target_skel->maps.gadget_heap : target_skel->maps.values,
-                            false);
+                        : share_map(target_skel->maps.gadget_heap, skel->maps.gadget_heap) ||
+                              share_map(target_skel->maps.gadget_mntns_filter_map,
+                                        skel->maps.gadget_mntns_filter_map);
+    // The maps this mode does not use are never created.
+    bpf_map__set_autocreate(target_skel->maps.values, kill_only);
+    bpf_map__set_autocreate(target_skel->maps.gadget_heap, !kill_only);
+    bpf_map__set_autocreate(target_skel->maps.gadget_mntns_filter_map, !kill_only);
+    // The same filters, so that no note is written for a dropped signal.
+    std::memcpy(const_cast<sigtrace_config*>(&target_skel->rodata->config), &skel->rodata->config,
+                sizeof(sigtrace_config));
     if (!err) err = signal_target_bpf__load(target_skel.get());
     // Attached before trace_signal's tracepoint, so that its probe runs first.
     if (!err) err = signal_target_bpf__attach(target_skel.get());

@@ -33,19 +33,21 @@ int checked(int result, const char* what) {
 }
 
 // A BPF ring buffer read directly through its mappings, the kernel's ABI:
-// a consumer page we write, then the producer page and the data area mapped
-// twice in a row so that a record wrapping around the end reads as one.
+// a consumer page we write, then the producer page and the data area.
 // Unlike libbpf's reader, which publishes its position after every record,
 // this one publishes once per batch: the producer checks that position on
 // every event, and a cache line bouncing between the two CPUs on every event
-// costs the traced workload more than the event itself.
+// costs the traced workload more than the event itself. The data area is
+// mapped once, not twice in a row as libbpf does: a record wrapping around
+// the end is copied together instead, and the buffer's memory is not
+// counted twice in the resident size.
 class RingBufferReader final : public EventReader {
  public:
   RingBufferReader(int map_fd, size_t ring_bytes)
       : page_(static_cast<size_t>(::sysconf(_SC_PAGESIZE))), mask_(ring_bytes - 1) {
     consumer_ = ::mmap(nullptr, page_, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
     if (consumer_ == MAP_FAILED) fail("mmap");
-    producer_ = ::mmap(nullptr, page_ + 2 * ring_bytes, PROT_READ, MAP_SHARED, map_fd,
+    producer_ = ::mmap(nullptr, page_ + ring_bytes, PROT_READ, MAP_SHARED, map_fd,
                        static_cast<off_t>(page_));
     if (producer_ == MAP_FAILED) fail("mmap");
     epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
@@ -56,7 +58,7 @@ class RingBufferReader final : public EventReader {
     }
   }
   ~RingBufferReader() override {
-    if (producer_ != MAP_FAILED) ::munmap(producer_, page_ + 2 * (mask_ + 1));
+    if (producer_ != MAP_FAILED) ::munmap(producer_, page_ + mask_ + 1);
     if (consumer_ != MAP_FAILED) ::munmap(consumer_, page_);
   }
   RingBufferReader(const RingBufferReader&) = delete;
@@ -80,13 +82,14 @@ class RingBufferReader final : public EventReader {
     uint64_t end = __atomic_load_n(producer_pos, __ATOMIC_ACQUIRE);
     int events = 0;
     while (position < end) {
-      const char* record = data + (position & mask_);
+      // Headers are 8 bytes at 8-byte offsets: they never wrap.
+      uint64_t offset = position & mask_;
       uint32_t header =
-          __atomic_load_n(reinterpret_cast<const uint32_t*>(record), __ATOMIC_ACQUIRE);
+          __atomic_load_n(reinterpret_cast<const uint32_t*>(data + offset), __ATOMIC_ACQUIRE);
       if (header & kBusy) break;  // reserved, not yet submitted
       uint32_t length = header & ~(kBusy | kDiscard);
       if (!(header & kDiscard)) {
-        deliver(record + kHeaderSize, length, sink);
+        deliver(data, (offset + kHeaderSize) & mask_, length, sink);
         ++events;
       }
       position += (length + kHeaderSize + 7) & ~uint64_t{7};
@@ -109,13 +112,21 @@ class RingBufferReader final : public EventReader {
                 std::string("cannot read the ring buffer (") + step + "): " + std::strerror(errno));
   }
 
-  void deliver(const char* payload, uint32_t length, EventSink& sink) {
+  void deliver(const char* data, uint64_t offset, uint32_t length, EventSink& sink) {
     if (length < sizeof(sigtrace_event)) {
       ++malformed_;
       return;
     }
-    // Records are 8-byte aligned.
-    sink.on_event(*reinterpret_cast<const sigtrace_event*>(payload));
+    size_t until_end = mask_ + 1 - offset;
+    if (until_end >= sizeof(sigtrace_event)) {
+      // Records are 8-byte aligned.
+      sink.on_event(*reinterpret_cast<const sigtrace_event*>(data + offset));
+      return;
+    }
+    sigtrace_event wrapped;
+    std::memcpy(&wrapped, data + offset, until_end);
+    std::memcpy(reinterpret_cast<char*>(&wrapped) + until_end, data, sizeof(wrapped) - until_end);
+    sink.on_event(wrapped);
   }
 
   size_t page_;

@@ -89,3 +89,52 @@ INSTANTIATE_TEST_SUITE_P(BothModes, Transports, ::testing::Values(Mode::kGenerat
 
 }  // namespace
 }  // namespace sigtrace::testing
+
+namespace sigtrace::testing {
+namespace {
+
+// A ring buffer of four pages, read while it wraps around again and again:
+// 152-byte records land across its end at every offset.
+TEST(RingBuffer, RecordsAcrossTheEndArriveWhole) {
+  constexpr int kChunks = 12;
+  constexpr int kPerChunk = 60;
+  TracerOptions options;
+  options.mode = Mode::kGenerate;
+  options.transport = Transport::kRingBuffer;
+  options.buffer_bytes = 16 * 1024;
+  options.wakeup_interval = std::chrono::milliseconds(1);
+  Child target = spawn_target({.name = "rb-target", .ignored = {SIGUSR2}});
+  Child sender = Child::spawn(
+      [&](Child& self) {
+        set_comm("rb-sender");
+        for (int chunk = 0; chunk < kChunks; ++chunk) {
+          self.wait_for_go();
+          for (int i = 0; i < kPerChunk; ++i) kill(target.pid(), SIGUSR2);
+          self.send(chunk);
+        }
+        return 0;
+      },
+      false);
+  KernelFilter filter;
+  filter.tpid = target.pid();
+  options.filter = filter;
+  Tracer tracer(options);
+  EventLog log;
+  for (int chunk = 0; chunk < kChunks; ++chunk) {
+    sender.go();
+    ASSERT_EQ(sender.receive(), chunk);
+    Events events = wait_for(tracer, log, signalled_by(sender.pid()), (chunk + 1) * kPerChunk);
+    ASSERT_EQ(events.size(), static_cast<size_t>((chunk + 1) * kPerChunk));
+  }
+  for (const auto& e : log.matching(signalled_by(sender.pid()))) {
+    ASSERT_EQ(fixed_text(e.comm), "rb-sender") << describe(e);
+    ASSERT_EQ(fixed_text(e.tcomm), "rb-target") << describe(e);
+    ASSERT_EQ(e.tpid, target.pid());
+    ASSERT_EQ(e.sig, SIGUSR2);
+    ASSERT_EQ(e.result, 1);  // ignored
+  }
+  EXPECT_EQ(tracer.losses().total(), 0u);
+}
+
+}  // namespace
+}  // namespace sigtrace::testing

@@ -1,0 +1,86 @@
+// What user space spends per event once it is read from the ring buffer:
+// completion, container lookup, formatting and buffered writing to
+// /dev/null, per output format. Items per second is events per second on
+// one core.
+#include <benchmark/benchmark.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <vector>
+
+#include "app/container_tracking.h"
+#include "app/writing_sink.h"
+#include "output/fields.h"
+#include "output/formatter.h"
+#include "output/output_stream.h"
+
+namespace sigtrace {
+namespace {
+
+// Events as a busy host sends them: varied pids, names and signals, all
+// from host processes.
+std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode) {
+  const char* comms[] = {"bash", "systemd", "kworker/u4:2", "containerd-shim", "java", "sleep"};
+  const int signals[] = {SIGCHLD, SIGTERM, SIGKILL, SIGUSR1, SIGPIPE, SIGSEGV, 34, SIGWINCH};
+  std::vector<sigtrace_event> events(1024);
+  for (size_t i = 0; i < events.size(); ++i) {
+    sigtrace_event& e = events[i];
+    std::memset(&e, 0, sizeof(e));
+    e.timestamp_ns = 1000000000ull + i * 1000;
+    e.mntns_id = host.mntns_id;
+    e.pidns_id = host.pidns_id;
+    e.target_mntns_id = host.mntns_id;
+    e.pid = e.tid = static_cast<uint32_t>(1000 + i % 300);
+    e.ppid = e.ptid = 1;
+    e.tpid = static_cast<int32_t>(2000 + i % 500);
+    e.target_tid = e.target_pid = static_cast<uint32_t>(e.tpid);
+    e.target_nspid = e.tpid;
+    e.ntargets = 1;
+    e.sig = signals[i % 8];
+    e.code = i % 3 == 0 ? 1 : 0;
+    e.result = static_cast<int32_t>(i % 3);
+    e.group = 1;
+    e.source = mode == Mode::kKillOnly ? SIGTRACE_SOURCE_KILL : SIGTRACE_SOURCE_GENERATE;
+    std::strncpy(e.comm, comms[i % 6], sizeof(e.comm) - 1);
+    std::strncpy(e.pcomm, "systemd", sizeof(e.pcomm) - 1);
+    std::strncpy(e.tcomm, comms[(i + 3) % 6], sizeof(e.tcomm) - 1);
+  }
+  return events;
+}
+
+enum Format { kColumns, kJson, kJsonPretty };
+
+void consume(benchmark::State& state, Format format, Mode mode) {
+  ContainerTracking containers({}, {});
+  EventContext context;
+  context.mode = mode;
+  context.containers = &containers.registry();
+  auto formatter = format == kColumns
+                       ? make_columns_formatter(default_fields(mode, false, false), context)
+                       : make_json_formatter(format == kJsonPretty, context);
+  int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  OutputStream output(null);
+  WritingSink sink(*formatter, output, containers, std::nullopt);
+  auto events = sample_events(containers.registry().host(), mode);
+  size_t next = 0;
+  for (auto _ : state) {
+    sink.on_event(events[next]);
+    next = (next + 1) % events.size();
+  }
+  output.flush();
+  close(null);
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK_CAPTURE(consume, columns, kColumns, Mode::kGenerate);
+BENCHMARK_CAPTURE(consume, json, kJson, Mode::kGenerate);
+BENCHMARK_CAPTURE(consume, jsonpretty, kJsonPretty, Mode::kGenerate);
+BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly);
+BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly);
+
+}  // namespace
+}  // namespace sigtrace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,271 @@
+// sigbench: sigtrace against sigsnoop and bpftrace's killsnoop.bt on the same
+// machine in one run. Every configuration is run in turn, round after round,
+// and the medians are compared with the same workload run untraced.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tracers.h"
+#include "workload.h"
+
+namespace sigbench {
+namespace {
+
+struct Settings {
+  int rounds = 3;
+  uint64_t storm_kills = 200000;
+  uint64_t mixed_iterations = 300;
+  bool peers = true;
+  std::string sigtrace = SIGBENCH_SIGTRACE;
+  std::string work_dir = "/tmp/sigbench";
+  std::string report;  // also write the tables here
+};
+
+// Runs a workload in a child process, as its own process tree.
+WorkloadResult in_child(const std::function<WorkloadResult()>& workload) {
+  int channel[2];
+  if (pipe(channel) != 0) return {};
+  pid_t child = fork();
+  if (child == 0) {
+    close(channel[0]);
+    WorkloadResult result = workload();
+    (void)!write(channel[1], &result, sizeof(result));
+    _exit(0);
+  }
+  close(channel[1]);
+  WorkloadResult result;
+  if (read(channel[0], &result, sizeof(result)) != sizeof(result)) result = {};
+  close(channel[0]);
+  waitpid(child, nullptr, 0);
+  return result;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+struct Completeness {
+  uint64_t expected = 0;
+  uint64_t seen = 0;
+  uint64_t lost = 0;  // as the tool reported
+  std::string text() const {
+    uint64_t missing = expected > seen + lost ? expected - seen - lost : 0;
+    return std::to_string(seen) + " / " + std::to_string(lost) + " / " + std::to_string(missing);
+  }
+};
+
+struct Samples {
+  std::vector<double> storm_ns;
+  std::vector<double> mixed_ns;
+  std::vector<double> filtered_ns;
+  std::vector<double> rss_kib;
+  std::vector<double> startup_ms;
+  Completeness storm;  // summed over rounds
+  Completeness mixed;
+};
+
+struct Configuration {
+  Tool tool;
+  Output output;
+  std::string label() const {
+    return tool.name + (output == Output::kFile ? " > file" : " > /dev/null");
+  }
+};
+
+uint64_t expected_mixed(Reports reports, const WorkloadResult& mixed) {
+  switch (reports) {
+    // The workload process's own exit: one more SIGCHLD sent by sbmix.
+    case Reports::kGenerate: return mixed.generate_events + 1;
+    case Reports::kKillCalls: return mixed.kill_calls;
+    case Reports::kKillOnly: return mixed.kill_only_calls;
+  }
+  return 0;
+}
+
+class Benchmark {
+ public:
+  explicit Benchmark(Settings settings) : settings_(std::move(settings)) {
+    std::filesystem::create_directories(settings_.work_dir);
+    for (const Tool& tool : all_tools(settings_.sigtrace, settings_.peers)) {
+      configurations_.push_back({tool, Output::kDevNull});
+      configurations_.push_back({tool, Output::kFile});
+    }
+  }
+
+  void run() {
+    for (int round = 0; round < settings_.rounds; ++round) {
+      std::fprintf(stderr, "sigbench: round %d of %d\n", round + 1, settings_.rounds);
+      run_untraced();
+      // A different order every round, so slow drifts hit everyone alike.
+      for (size_t i = 0; i < configurations_.size(); ++i) {
+        run_traced(configurations_[(i + round) % configurations_.size()]);
+      }
+      for (const auto& configuration : configurations_) {
+        if (configuration.output == Output::kDevNull && !configuration.tool.drop_all.empty()) {
+          run_filtered(configuration.tool);
+        }
+      }
+    }
+    for (const auto& configuration : configurations_) {
+      if (configuration.output != Output::kDevNull) continue;
+      for (int round = 0; round < settings_.rounds; ++round) {
+        auto ms = startup_ms(configuration.tool);
+        if (ms) samples_[configuration.tool.name].startup_ms.push_back(*ms);
+      }
+    }
+  }
+
+  void report() const {
+    std::string text = tables();
+    std::fputs(text.c_str(), stdout);
+    if (!settings_.report.empty()) {
+      FILE* file = std::fopen(settings_.report.c_str(), "w");
+      if (file) {
+        std::fputs(text.c_str(), file);
+        std::fclose(file);
+      }
+    }
+  }
+
+ private:
+  void run_untraced() {
+    auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
+    auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
+    baseline_.storm_ns.push_back(storm.ns_per_operation);
+    baseline_.mixed_ns.push_back(mixed.ns_per_operation);
+  }
+
+  void run_traced(const Configuration& configuration) {
+    Samples& samples = samples_[configuration.label()];
+    RunningTracer tracer(configuration.tool, configuration.output, {}, settings_.work_dir);
+    if (!tracer.wait_ready()) {
+      std::fprintf(stderr, "sigbench: %s did not start\n", configuration.label().c_str());
+      return;
+    }
+    auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
+    auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
+    // Time to catch up, as an operator would wait before Ctrl-C.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    samples.rss_kib.push_back(static_cast<double>(tracer.peak_rss_kib()));
+    tracer.stop();
+    samples.storm_ns.push_back(storm.ns_per_operation);
+    samples.mixed_ns.push_back(mixed.ns_per_operation);
+    if (configuration.output != Output::kFile) return;
+    Seen seen = count_events(configuration.tool, tracer.output_path());
+    uint64_t lost = reported_losses(tracer.stderr_path());
+    samples.storm.expected += storm.kill_calls;
+    samples.storm.seen += seen.storm;
+    samples.mixed.expected += expected_mixed(configuration.tool.reports, mixed);
+    samples.mixed.seen += seen.mixed;
+    // A tool's loss count covers both workloads; it is shown with the storm.
+    samples.storm.lost += lost;
+  }
+
+  void run_filtered(const Tool& tool) {
+    RunningTracer tracer(tool, Output::kDevNull, tool.drop_all, settings_.work_dir);
+    if (!tracer.wait_ready()) return;
+    auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
+    tracer.stop();
+    samples_[tool.name].filtered_ns.push_back(storm.ns_per_operation);
+  }
+
+  static std::string format(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof(text), pattern, value);
+    return text;
+  }
+
+  std::string tables() const {
+    double base_storm = median(baseline_.storm_ns);
+    double base_mixed = median(baseline_.mixed_ns);
+    std::string out;
+    out += "Storm: " + std::to_string(settings_.storm_kills) +
+           " kill() calls; mixed: " + std::to_string(settings_.mixed_iterations) +
+           " iterations; medians of " + std::to_string(settings_.rounds) + " rounds.\n\n";
+    out +=
+        "| configuration | storm ns/kill | × untraced | events/s | mixed µs/iter | × untraced "
+        "| peak RSS MiB | storm seen / lost / missing | mixed seen / lost / missing |\n";
+    out += "|---|---|---|---|---|---|---|---|---|\n";
+    out += "| untraced | " + format("%.0f", base_storm) + " | 1.00 | " +
+           format("%.0f", 1e9 / base_storm) + " | " + format("%.1f", base_mixed / 1000) +
+           " | 1.00 | | | |\n";
+    for (const auto& configuration : configurations_) {
+      auto it = samples_.find(configuration.label());
+      if (it == samples_.end() || it->second.storm_ns.empty()) continue;
+      const Samples& s = it->second;
+      double storm = median(s.storm_ns);
+      double mixed = median(s.mixed_ns);
+      bool file = configuration.output == Output::kFile;
+      out += "| " + configuration.label() + " | " + format("%.0f", storm) + " | " +
+             format("%.2f", storm / base_storm) + " | " + format("%.0f", 1e9 / storm) + " | " +
+             format("%.1f", mixed / 1000) + " | " + format("%.2f", mixed / base_mixed) + " | " +
+             format("%.1f", median(s.rss_kib) / 1024) + " | " + (file ? s.storm.text() : "") +
+             " | " + (file ? s.mixed.text() : "") + " |\n";
+    }
+    out += "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event) |\n";
+    out += "|---|---|---|---|\n";
+    for (const auto& configuration : configurations_) {
+      if (configuration.output != Output::kDevNull) continue;
+      auto it = samples_.find(configuration.tool.name);
+      const Samples* s = it == samples_.end() ? nullptr : &it->second;
+      std::string filtered = "n/a (no filter)";
+      if (s && !s->filtered_ns.empty()) {
+        double value = median(s->filtered_ns);
+        filtered = format("%.0f", value) + " | " + format("%.2f", value / base_storm);
+      } else {
+        filtered += " | ";
+      }
+      std::string startup = s && !s->startup_ms.empty() ? format("%.0f", median(s->startup_ms))
+                                                        : "did not show an event";
+      out += "| " + configuration.tool.name + " | " + filtered + " | " + startup + " |\n";
+    }
+    return out;
+  }
+
+  Settings settings_;
+  std::vector<Configuration> configurations_;
+  Samples baseline_;
+  std::map<std::string, Samples> samples_;
+};
+
+}  // namespace
+}  // namespace sigbench
+
+int main(int argc, char** argv) {
+  sigbench::Settings settings;
+  CLI::App app("sigbench: sigtrace, sigsnoop and bpftrace side by side", "sigbench");
+  app.add_option("--rounds", settings.rounds, "rounds over every configuration")
+      ->check(CLI::Range(1, 100));
+  app.add_option("--storm", settings.storm_kills, "kill() calls per storm")
+      ->check(CLI::Range(1, 100000000));
+  app.add_option("--mixed", settings.mixed_iterations, "iterations of the mixed workload")
+      ->check(CLI::Range(1, 1000000));
+  bool no_peers = false;
+  app.add_flag("--no-peers", no_peers, "sigtrace only");
+  app.add_option("--sigtrace", settings.sigtrace, "the sigtrace binary");
+  app.add_option("--work-dir", settings.work_dir, "where tracer output goes");
+  app.add_option("--report", settings.report, "also write the tables to this file");
+  CLI11_PARSE(app, argc, argv);
+  settings.peers = !no_peers;
+  if (geteuid() != 0) {
+    std::fprintf(stderr, "sigbench: run as root (the tracers load BPF programs)\n");
+    return 3;
+  }
+  sigbench::Benchmark benchmark(settings);
+  benchmark.run();
+  benchmark.report();
+  return 0;
+}

@@ -1,0 +1,121 @@
+#include "workload.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace sigbench {
+namespace {
+
+uint64_t now_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+void name_self(const char* name) {
+  prctl(PR_SET_NAME, name);
+}
+
+pid_t spawn_ignoring_target() {
+  int ready[2];
+  if (pipe(ready) != 0) std::abort();
+  pid_t child = fork();
+  if (child == 0) {
+    name_self(kTargetComm);
+    signal(kStormSignal, SIG_IGN);
+    close(ready[0]);
+    (void)!write(ready[1], "x", 1);
+    while (true)
+      pause();
+  }
+  close(ready[1]);
+  char byte;
+  (void)!read(ready[0], &byte, 1);
+  close(ready[0]);
+  return child;
+}
+
+void reap(pid_t child) {
+  while (waitpid(child, nullptr, 0) < 0) {
+  }
+}
+
+// A writer whose reader has closed the pipe: SIGPIPE kills it.
+void broken_pipeline() {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) std::abort();
+  close(pipe_fds[0]);
+  pid_t writer = fork();
+  if (writer == 0) {
+    (void)!write(pipe_fds[1], "x", 1);
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  reap(writer);
+}
+
+// A background job, terminated.
+void killed_job() {
+  int ready[2];
+  if (pipe(ready) != 0) std::abort();
+  pid_t job = fork();
+  if (job == 0) {
+    close(ready[0]);
+    close(ready[1]);
+    while (true)
+      pause();
+  }
+  close(ready[1]);
+  char byte;
+  (void)!read(ready[0], &byte, 1);  // EOF once the job is running
+  close(ready[0]);
+  kill(job, SIGTERM);
+  reap(job);
+}
+
+}  // namespace
+
+WorkloadResult run_storm(uint64_t kills) {
+  name_self(kStormComm);
+  pid_t target = spawn_ignoring_target();
+  uint64_t start = now_ns();
+  for (uint64_t i = 0; i < kills; ++i)
+    kill(target, kStormSignal);
+  uint64_t elapsed = now_ns() - start;
+  kill(target, SIGKILL);
+  reap(target);
+  WorkloadResult result;
+  result.operations = kills;
+  result.ns_per_operation = static_cast<double>(elapsed) / static_cast<double>(kills);
+  result.generate_events = kills;
+  result.kill_calls = kills;
+  result.kill_only_calls = kills;
+  return result;
+}
+
+WorkloadResult run_mixed(uint64_t iterations) {
+  name_self(kMixedComm);
+  signal(SIGUSR1, SIG_IGN);
+  uint64_t start = now_ns();
+  for (uint64_t i = 0; i < iterations; ++i) {
+    broken_pipeline();
+    killed_job();
+    raise(SIGUSR1);
+  }
+  uint64_t elapsed = now_ns() - start;
+  WorkloadResult result;
+  result.operations = iterations;
+  result.ns_per_operation = static_cast<double>(elapsed) / static_cast<double>(iterations);
+  // SIGPIPE, its SIGCHLD, SIGTERM, its SIGCHLD, the raise.
+  result.generate_events = 5 * iterations;
+  result.kill_calls = 2 * iterations;  // kill, tgkill
+  result.kill_only_calls = iterations;
+  return result;
+}
+
+}  // namespace sigbench

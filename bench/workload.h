@@ -1,0 +1,34 @@
+// The signal workloads the benchmark times. Each runs in a child process
+// with a name of its own, so tracers' output can be matched to it, and
+// knows exactly which events it causes.
+#pragma once
+
+#include <cstdint>
+
+namespace sigbench {
+
+// Sender and target names in the tracers' output.
+inline constexpr const char* kStormComm = "sbstorm";
+inline constexpr const char* kTargetComm = "sbtarget";
+inline constexpr const char* kMixedComm = "sbmix";
+inline constexpr int kStormSignal = 12;  // SIGUSR2, ignored by the target
+
+struct WorkloadResult {
+  uint64_t operations = 0;  // kills, or mixed iterations
+  double ns_per_operation = 0;
+  // Events the run causes, as a tracer of each kind must see them.
+  uint64_t generate_events = 0;  // signal_generate
+  uint64_t kill_calls = 0;       // kill/tkill/tgkill
+  uint64_t kill_only_calls = 0;  // kill() alone (bpftrace's killsnoop)
+};
+
+// A tight loop of kill(target, SIGUSR2) to a child that ignores it: every
+// call is one signal_generate event and one kill call.
+WorkloadResult run_storm(uint64_t kills);
+
+// What shells do all day, in a loop: a pipeline whose reader is gone
+// (SIGPIPE, then SIGCHLD), a background job killed (SIGTERM, then
+// SIGCHLD), and a raise() to itself (tgkill).
+WorkloadResult run_mixed(uint64_t iterations);
+
+}  // namespace sigbench

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The in-kernel filters, shared by trace_signal and signal_target: each
+ * object that includes this defines `config` (.rodata, filled by user space
+ * with the same settings for both) and the map gadget_mntns_filter_map.
+ * Everything is inlined: no extra program, map or call appears.
+ */
+#ifndef SIGTRACE_FILTERS_BPF_H
+#define SIGTRACE_FILTERS_BPF_H
+
+/* What identifies the current task, read once per event. */
+struct sender_ids {
+	__u64 pid_tgid;
+	__u64 uid_gid;
+};
+
+static __always_inline struct sender_ids current_ids(void)
+{
+	struct sender_ids ids = {
+		.pid_tgid = bpf_get_current_pid_tgid(),
+		.uid_gid = bpf_get_current_uid_gid(),
+	};
+	return ids;
+}
+
+static __always_inline bool comm_matches(void)
+{
+	char comm[SIGTRACE_COMM_LEN];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	for (int i = 0; i < SIGTRACE_COMM_LEN; i++) {
+		if (comm[i] != config.comm[i])
+			return false;
+		if (comm[i] == '\0')
+			break;
+	}
+	return true;
+}
+
+static __always_inline bool sender_matches(const struct sender_ids *ids)
+{
+	if (config.match_pid && (__u32)(ids->pid_tgid >> 32) != config.pid)
+		return false;
+	if (config.match_tid && (__u32)ids->pid_tgid != config.tid)
+		return false;
+	if (config.match_uid && (__u32)ids->uid_gid != config.uid)
+		return false;
+	if (config.match_gid && (__u32)(ids->uid_gid >> 32) != config.gid)
+		return false;
+	if (config.match_comm && !comm_matches())
+		return false;
+	return true;
+}
+
+static __always_inline bool signal_matches(int sig)
+{
+	if (!config.match_signal)
+		return true;
+	if (sig < 0 || sig > SIGTRACE_MAX_SIGNAL)
+		return false;
+	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
+}
+
+/*
+ * Kernels from 5.11 hand out the current task as a typed pointer, which the
+ * program reads with plain loads; older ones need a helper call per field.
+ * The check is resolved when the object is loaded, and the verifier drops
+ * the branch this kernel cannot take.
+ */
+static __always_inline bool have_task_btf(void)
+{
+	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf);
+}
+
+static __always_inline __u64 current_mntns_id(void)
+{
+	if (have_task_btf())
+		return bpf_get_current_task_btf()->nsproxy->mnt_ns->ns.inum;
+	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, mnt_ns,
+			     ns.inum);
+}
+
+static __always_inline bool mntns_matches(void)
+{
+	__u64 mntns_id;
+	bool listed;
+
+	if (config.filter_mntns == SIGTRACE_MNTNS_ALL)
+		return true;
+	mntns_id = current_mntns_id();
+	listed = bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
+	return config.filter_mntns == SIGTRACE_MNTNS_ONLY ? listed : !listed;
+}
+
+/* signal_generate's own fields: the signal, its target, its outcome. */
+static __always_inline bool generated_signal_matches(int sig, pid_t tpid, int result)
+{
+	if (!signal_matches(sig))
+		return false;
+	if (config.match_tpid && tpid != config.tpid)
+		return false;
+	return !config.failed_only || result != 0;
+}
+
+#endif /* SIGTRACE_FILTERS_BPF_H */
