@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "app/container_tracking.h"
@@ -52,7 +53,9 @@ std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode)
 
 enum Format { kColumns, kJson, kJsonPretty };
 
-void consume(benchmark::State& state, Format format, Mode mode) {
+// /dev/null measures formatting alone; a file in /tmp adds what writing
+// costs on this machine.
+void consume(benchmark::State& state, Format format, Mode mode, const char* path) {
   ContainerTracking containers({}, {});
   EventContext context;
   context.mode = mode;
@@ -60,8 +63,8 @@ void consume(benchmark::State& state, Format format, Mode mode) {
   auto formatter = format == kColumns
                        ? make_columns_formatter(default_fields(mode, false, false), context)
                        : make_json_formatter(format == kJsonPretty, context);
-  int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  OutputStream output(null);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  OutputStream output(fd);
   WritingSink sink(*formatter, output, containers, std::nullopt);
   auto events = sample_events(containers.registry().host(), mode);
   size_t next = 0;
@@ -70,15 +73,21 @@ void consume(benchmark::State& state, Format format, Mode mode) {
     next = (next + 1) % events.size();
   }
   output.flush();
-  close(null);
+  close(fd);
+  if (std::string_view(path) != "/dev/null") unlink(path);
   state.SetItemsProcessed(state.iterations());
 }
 
-BENCHMARK_CAPTURE(consume, columns, kColumns, Mode::kGenerate);
-BENCHMARK_CAPTURE(consume, json, kJson, Mode::kGenerate);
-BENCHMARK_CAPTURE(consume, jsonpretty, kJsonPretty, Mode::kGenerate);
-BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly);
-BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly);
+constexpr const char* kNull = "/dev/null";
+constexpr const char* kFile = "/tmp/sigtrace-consumer-bench.out";
+
+BENCHMARK_CAPTURE(consume, columns, kColumns, Mode::kGenerate, kNull);
+BENCHMARK_CAPTURE(consume, json, kJson, Mode::kGenerate, kNull);
+BENCHMARK_CAPTURE(consume, jsonpretty, kJsonPretty, Mode::kGenerate, kNull);
+BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly, kNull);
+BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly, kNull);
+BENCHMARK_CAPTURE(consume, columns_to_file, kColumns, Mode::kGenerate, kFile);
+BENCHMARK_CAPTURE(consume, json_to_file, kJson, Mode::kGenerate, kFile);
 
 }  // namespace
 }  // namespace sigtrace

@@ -38,7 +38,7 @@ struct RawFlags {
   std::optional<uint64_t> count;
   std::optional<double> timeout;
   bool perf_buffer = false;
-  size_t buffer_mib = 4;
+  size_t buffer_mib = 8;
   bool verbose = false;
 };
 
@@ -217,7 +217,7 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                "use per-CPU perf buffers even where a ring buffer is available");
   app.add_option("--buffer-size", raw.buffer_mib, "kernel buffer for events, in MiB")
       ->type_name("MIB")
-      ->default_str("4");
+      ->default_str("8");
   app.add_flag("-v,--verbose", raw.verbose, "print libbpf's messages and the verifier log");
   app.set_version_flag("-V,--version", version_text());
 }

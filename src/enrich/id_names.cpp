@@ -38,14 +38,18 @@ std::string lookup_group(gid_t gid) {
 }  // namespace
 
 std::string_view IdNames::user(uid_t uid) {
+  if (last_user_ && last_user_->first == uid) return last_user_->second;
   auto it = users_.find(uid);
   if (it == users_.end()) it = users_.emplace(uid, lookup_user(uid)).first;
+  last_user_ = &*it;  // node addresses stay put in an unordered_map
   return it->second;
 }
 
 std::string_view IdNames::group(gid_t gid) {
+  if (last_group_ && last_group_->first == gid) return last_group_->second;
   auto it = groups_.find(gid);
   if (it == groups_.end()) it = groups_.emplace(gid, lookup_group(gid)).first;
+  last_group_ = &*it;
   return it->second;
 }
 

@@ -18,6 +18,9 @@ class IdNames {
  private:
   std::unordered_map<uid_t, std::string> users_;
   std::unordered_map<gid_t, std::string> groups_;
+  // Most events in a row come from the same user: skip the hashing.
+  const std::pair<const uid_t, std::string>* last_user_ = nullptr;
+  const std::pair<const gid_t, std::string>* last_group_ = nullptr;
 };
 
 }  // namespace sigtrace

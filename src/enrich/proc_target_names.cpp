@@ -48,9 +48,9 @@ bool ProcTargetNames::wants(const sigtrace_event& event) const {
 }
 
 ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {
-  std::string path = tgid > 0 ? proc_root_ + "/" + std::to_string(tgid) + "/task/" +
-                                    std::to_string(tid)
-                              : proc_root_ + "/" + std::to_string(tid);
+  std::string path = tgid > 0
+                         ? proc_root_ + "/" + std::to_string(tgid) + "/task/" + std::to_string(tid)
+                         : proc_root_ + "/" + std::to_string(tid);
   Reading reading;
   reading.taken = std::chrono::steady_clock::now();
   reading.found = read_comm(path + "/comm", reading.comm);

@@ -47,43 +47,43 @@ class JsonFormatter final : public EventFormatter {
  private:
   void timestamp(JsonWriter& json, const sigtrace_event& event) {
     uint64_t wall_ns = context_.clock.to_wall_ns(event.timestamp_ns);
-    json.key("timestamp");
+    json.key<"timestamp">();
     json.out().push_back('"');
     context_.time.append_rfc3339(json.out(), wall_ns);
     json.out().push_back('"');
-    json.key("timestamp_raw");
+    json.key<"timestamp_raw">();
     json.number(wall_ns);
   }
 
   void process(JsonWriter& json, const sigtrace_event& event) {
-    json.key("proc");
+    json.key<"proc">();
     json.begin_object();
-    json.key("comm");
+    json.key<"comm">();
     json.string(fixed_text(event.comm));
-    json.key("pid");
+    json.key<"pid">();
     json.number(event.pid);
-    json.key("tid");
+    json.key<"tid">();
     json.number(event.tid);
-    json.key("mntns_id");
+    json.key<"mntns_id">();
     json.number(event.mntns_id);
-    json.key("creds");
+    json.key<"creds">();
     json.begin_object();
-    json.key("uid");
+    json.key<"uid">();
     json.number(event.uid);
-    json.key("gid");
+    json.key<"gid">();
     json.number(event.gid);
-    json.key("user");
+    json.key<"user">();
     json.string(context_.names.user(event.uid));
-    json.key("group");
+    json.key<"group">();
     json.string(context_.names.group(event.gid));
     json.end_object();
-    json.key("parent");
+    json.key<"parent">();
     json.begin_object();
-    json.key("comm");
+    json.key<"comm">();
     json.string(fixed_text(event.pcomm));
-    json.key("pid");
+    json.key<"pid">();
     json.number(event.ppid);
-    json.key("tid");
+    json.key<"tid">();
     json.number(event.ptid);
     json.end_object();
     json.end_object();
@@ -94,69 +94,69 @@ class JsonFormatter final : public EventFormatter {
     if (!container) return;
     json.key(key);
     json.begin_object();
-    json.key("containerName");
+    json.key<"containerName">();
     json.string(container->name);
-    json.key("containerId");
+    json.key<"containerId">();
     json.string(container->id);
-    json.key("runtimeName");
+    json.key<"runtimeName">();
     json.string(container->runtime);
-    json.key("containerImageName");
+    json.key<"containerImageName">();
     json.string(container->image);
     json.end_object();
   }
 
   void target(JsonWriter& json, const sigtrace_event& event) {
-    json.key("tpid");
+    json.key<"tpid">();
     json.number(host_tpid(event));
     if (auto seen = sender_tpid(event)) {
-      json.key("tnspid");
+      json.key<"tnspid">();
       json.number(*seen);
     }
-    json.key("tcomm");
+    json.key<"tcomm">();
     // A group kill reaches several tasks: "targets" counts them, none is named.
     json.string(event.ntargets > 1 ? std::string_view() : fixed_text(event.tcomm));
   }
 
   void signal(JsonWriter& json, const sigtrace_event& event) {
-    json.key("sig");
+    json.key<"sig">();
     json.string(signal_name(event.sig));
-    json.key("sig_raw");
+    json.key<"sig_raw">();
     json.number(event.sig);
-    json.key("error");
+    json.key<"error">();
     if (event.error == 0) {
       json.string("");
     } else {
       name_or_number(json, errno_name(event.error), event.error);
     }
-    json.key("error_raw");
+    json.key<"error_raw">();
     json.number(event.error);
   }
 
   void generate_details(JsonWriter& json, const sigtrace_event& event) {
-    json.key("code");
+    json.key<"code">();
     name_or_number(json, si_code_name(event.sig, event.code), event.code);
-    json.key("code_raw");
+    json.key<"code_raw">();
     json.number(event.code);
-    json.key("group");
+    json.key<"group">();
     json.boolean(event.group != 0);
-    json.key("result");
+    json.key<"result">();
     name_or_number(json, result_name(event.result), event.result);
-    json.key("result_raw");
+    json.key<"result_raw">();
     json.number(event.result);
   }
 
   void syscall_details(JsonWriter& json, const sigtrace_event& event) {
-    json.key("syscall");
+    json.key<"syscall">();
     json.string(syscall_name(event));
     if (event.source == SIGTRACE_SOURCE_TGKILL) {
-      json.key("tgid");
+      json.key<"tgid">();
       json.number(event.tgid_arg);
     }
     if (context_.targets_resolved) {
-      json.key("targets");
+      json.key<"targets">();
       json.number(event.ntargets);
       if (event.target_tid != 0) {
-        json.key("ttid");
+        json.key<"ttid">();
         json.number(event.target_tid);
       }
     }

@@ -10,6 +10,20 @@
 
 namespace sigtrace {
 
+// A key for JsonWriter::key<"name">(): `,"name":` built by the compiler.
+template <size_t N>
+struct JsonKeyName {
+  char text[N + 3];
+  consteval JsonKeyName(const char (&name)[N]) : text() {
+    text[0] = ',';
+    text[1] = '"';
+    for (size_t i = 0; i + 1 < N; ++i)
+      text[2 + i] = name[i];
+    text[N + 1] = '"';
+    text[N + 2] = ':';
+  }
+};
+
 class JsonWriter {
  public:
   JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
@@ -25,14 +39,25 @@ class JsonWriter {
     out_.push_back('}');
     first_ = false;
   }
-  // Writes the separator and "name": ; the value follows.
+  // Writes the separator and "name": ; the value follows. Names are ours,
+  // plain, no escaping.
   void key(std::string_view name) {
-    if (!first_) out_.push_back(',');
-    if (pretty_) newline();
-    first_ = false;
+    separate();
     out_.push_back('"');
     out_.append(name);
     out_.append(pretty_ ? "\": " : "\":");
+  }
+  // The same for a name known at compile time: one append of a constant
+  // `,"name":`, the common case on the hot path.
+  template <JsonKeyName Name>
+  void key() {
+    constexpr std::string_view with_comma(Name.text, sizeof(Name.text));
+    if (pretty_) {
+      key(with_comma.substr(2, with_comma.size() - 4));
+    } else {
+      out_.append(first_ ? with_comma.substr(1) : with_comma);
+      first_ = false;
+    }
   }
   void string(std::string_view untrusted) { append_json_string(out_, untrusted); }
   template <typename T>
@@ -43,6 +68,12 @@ class JsonWriter {
   std::string& out() { return out_; }
 
  private:
+  void separate() {
+    if (!first_) out_.push_back(',');
+    if (pretty_) newline();
+    first_ = false;
+  }
+
   void newline() {
     out_.push_back('\n');
     out_.append(static_cast<size_t>(depth_) * 2, ' ');

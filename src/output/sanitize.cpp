@@ -64,27 +64,55 @@ void append_u_escape(std::string& out, char32_t c) {
   out.append(escape, sizeof(escape));
 }
 
-// How one output escapes what is not safe to copy.
-struct Escapes {
-  bool (*plain)(char);                     // ASCII copied as it is
-  void (*ascii)(std::string&, char);       // any other ASCII byte
-  void (*invalid)(std::string&, uint8_t);  // a byte that starts no UTF-8 character
+// How the terminal shows what is not safe to copy.
+struct TerminalEscapes {
+  static bool plain(char c) { return c >= 0x20 && c < 0x7f && c != '\\'; }
+  static void ascii(std::string& out, char c) {
+    if (c == '\\') {
+      out.append("\\\\");
+    } else {
+      append_byte_escape(out, static_cast<uint8_t>(c));
+    }
+  }
+  static void invalid(std::string& out, uint8_t byte) { append_byte_escape(out, byte); }
 };
 
-// Copies text, escaping per `escapes`; any output shows characters a
-// terminal would act on, or that hide or reorder text, as \uNNNN.
-void append_escaped(std::string& out, std::string_view text, const Escapes& escapes) {
+// How JSON strings do.
+struct JsonEscapes {
+  static bool plain(char c) { return is_plain_ascii(c); }
+  static void ascii(std::string& out, char c) {
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\t': out.append("\\t"); break;
+      case '\r': out.append("\\r"); break;
+      default: append_u_escape(out, static_cast<uint8_t>(c)); break;
+    }
+  }
+  static void invalid(std::string& out, uint8_t) { out.append("\\ufffd"); }
+};
+
+// Copies text, escaping per Escapes: runs of plain ASCII in one piece (a
+// process name usually is one), other ASCII and bytes that start no UTF-8
+// character as the output wants them, and characters a terminal would act
+// on, or that hide or reorder text, as \uNNNN in any output.
+template <typename Escapes>
+void append_escaped(std::string& out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    size_t run = i;
+    while (run < text.size() && Escapes::plain(text[run]))
+      ++run;
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
     char c = text[i];
-    if (escapes.plain(c)) {
-      out.push_back(c);
-      ++i;
-    } else if (static_cast<uint8_t>(c) < 0x80) {
-      escapes.ascii(out, c);
+    if (static_cast<uint8_t>(c) < 0x80) {
+      Escapes::ascii(out, c);
       ++i;
     } else if (Decoded decoded = decode_utf8(text.substr(i)); decoded.length == 0) {
-      escapes.invalid(out, static_cast<uint8_t>(c));
+      Escapes::invalid(out, static_cast<uint8_t>(c));
       ++i;
     } else {
       if (is_hazardous(decoded.code_point)) {
@@ -97,37 +125,10 @@ void append_escaped(std::string& out, std::string_view text, const Escapes& esca
   }
 }
 
-constexpr Escapes kTerminal = {
-    [](char c) { return c >= 0x20 && c < 0x7f && c != '\\'; },
-    [](std::string& out, char c) {
-      if (c == '\\') {
-        out.append("\\\\");
-      } else {
-        append_byte_escape(out, static_cast<uint8_t>(c));
-      }
-    },
-    append_byte_escape,
-};
-
-constexpr Escapes kJson = {
-    is_plain_ascii,
-    [](std::string& out, char c) {
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\t': out.append("\\t"); break;
-        case '\r': out.append("\\r"); break;
-        default: append_u_escape(out, static_cast<uint8_t>(c)); break;
-      }
-    },
-    [](std::string& out, uint8_t) { out.append("\\ufffd"); },
-};
-
 }  // namespace
 
 void append_terminal_safe(std::string& out, std::string_view text) {
-  append_escaped(out, text, kTerminal);
+  append_escaped<TerminalEscapes>(out, text);
 }
 
 size_t display_width(std::string_view safe_text) {
@@ -141,7 +142,7 @@ size_t display_width(std::string_view safe_text) {
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
-  append_escaped(out, text, kJson);
+  append_escaped<JsonEscapes>(out, text);
   out.push_back('"');
 }
 

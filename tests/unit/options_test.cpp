@@ -49,7 +49,7 @@ TEST(Options, Defaults) {
   EXPECT_FALSE(command.count);
   EXPECT_FALSE(command.timeout);
   EXPECT_FALSE(command.tracer.filter.signals);
-  EXPECT_EQ(command.tracer.buffer_bytes, size_t{4} << 20);
+  EXPECT_EQ(command.tracer.buffer_bytes, size_t{8} << 20);
 }
 
 TEST(Options, EveryFilter) {
