@@ -43,10 +43,6 @@ enum {
 enum {
 	BPF_RB_AVAIL_DATA = 0,
 };
-/* Only for asking, at load time, whether the running kernel has a helper. */
-enum bpf_func_id {
-	BPF_FUNC_get_current_task_btf = 158,
-};
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 
@@ -85,8 +81,15 @@ struct task_struct {
 	struct pid *thread_pid;
 };
 
+#pragma clang attribute pop
+
 struct kernel_siginfo;
 
+/*
+ * Tracepoint records: their layout is the tracepoint's format, an ABI that
+ * tools parse from tracefs, so plain offsets do. Leaving them out of CO-RE
+ * saves libbpf a search through every kernel type per struct at load time.
+ */
 struct trace_entry {
 	unsigned short type;
 	unsigned char flags;
@@ -118,7 +121,5 @@ struct trace_event_raw_sys_exit {
 	long id;
 	long ret;
 };
-
-#pragma clang attribute pop
 
 #endif /* SIGTRACE_CORE_TYPES_H */

@@ -64,12 +64,12 @@ static __always_inline bool signal_matches(int sig)
 /*
  * Kernels from 5.11 hand out the current task as a typed pointer, which the
  * program reads with plain loads; older ones need a helper call per field.
- * The check is resolved when the object is loaded, and the verifier drops
- * the branch this kernel cannot take.
+ * User space asks the kernel before load and says so in config; the
+ * verifier then drops the branch this kernel cannot take.
  */
 static __always_inline bool have_task_btf(void)
 {
-	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_current_task_btf);
+	return config.have_task_btf;
 }
 
 static __always_inline __u64 current_mntns_id(void)

@@ -126,7 +126,8 @@ struct sigtrace_config {
 	__u8 match_tpid;
 	__u8 match_comm;
 	__u8 match_signal;
-	__u8 reserved[2];
+	__u8 have_task_btf; /* the kernel has bpf_get_current_task_btf() (5.11) */
+	__u8 reserved[1];
 	__u32 pid;
 	__u32 tid;
 	__u32 uid;

@@ -45,4 +45,9 @@ std::string last_libbpf_message() {
   return g_last;
 }
 
+std::string libbpf_detail() {
+  std::string message = last_libbpf_message();
+  return message.empty() ? "" : " [libbpf: " + message + "]";
+}
+
 }  // namespace sigtrace

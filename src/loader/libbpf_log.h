@@ -11,4 +11,7 @@ void route_libbpf_messages(bool verbose);
 // The last warning or error libbpf printed, without its trailing newline.
 std::string last_libbpf_message();
 
+// " [libbpf: <that message>]", or nothing: for the end of an error message.
+std::string libbpf_detail();
+
 }  // namespace sigtrace

@@ -1,5 +1,6 @@
 #include "loader/tracer.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <unistd.h>
 
@@ -7,14 +8,16 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "common/error.h"
+#include "common/unique_fd.h"
 #include "loader/libbpf_log.h"
 #include "loader/preflight.h"
+#include "loader/target_reader.h"
 #include "loader/tracefs.h"
 #include "loader/tracepoint_attach.h"
-#include "signal_target.skel.h"
 #include "trace_signal.skel.h"
 
 namespace sigtrace {
@@ -22,9 +25,6 @@ namespace {
 
 struct TraceSignalDeleter {
   void operator()(trace_signal_bpf* skel) const { trace_signal_bpf__destroy(skel); }
-};
-struct SignalTargetDeleter {
-  void operator()(signal_target_bpf* skel) const { signal_target_bpf__destroy(skel); }
 };
 
 struct ProgramAttachment {
@@ -65,9 +65,19 @@ size_t page_size() {
   return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 }
 
-std::string libbpf_detail() {
-  std::string message = last_libbpf_message();
-  return message.empty() ? "" : " [libbpf: " + message + "]";
+// An empty map with the declared map's shape, for two objects to share.
+UniqueFd create_map_like(const bpf_map* map) {
+  bpf_map_create_opts opts{};
+  opts.sz = sizeof(opts);
+  opts.map_flags = bpf_map__map_flags(map);
+  int fd = bpf_map_create(bpf_map__type(map), bpf_map__name(map), bpf_map__key_size(map),
+                          bpf_map__value_size(map), bpf_map__max_entries(map), &opts);
+  if (fd < 0) {
+    auto status = errno == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
+    throw Error(status, std::string("cannot create map ") + bpf_map__name(map) + ": " +
+                            std::strerror(errno));
+  }
+  return UniqueFd(fd);
 }
 
 [[noreturn]] void fail_load(const char* object, int error) {
@@ -87,11 +97,12 @@ struct Tracer::Impl {
   Transport transport = Transport::kRingBuffer;
   // Declared in the order they are built; destroyed in reverse.
   std::unique_ptr<trace_signal_bpf, TraceSignalDeleter> skel;
-  std::unique_ptr<signal_target_bpf, SignalTargetDeleter> target_skel;
+  std::unique_ptr<TargetReader> target;
   std::vector<BpfLink> links;
   std::unique_ptr<EventReader> reader;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
+  sigtrace_config config{};  // what both objects' .rodata hold
 
   explicit Impl(const TracerOptions& opts) : options(opts) {}
 
@@ -119,6 +130,8 @@ struct Tracer::Impl {
   sigtrace_config make_config() const {
     sigtrace_config config{};
     config.use_ringbuf = transport == Transport::kRingBuffer;
+    config.have_task_btf = libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
+                                                   BPF_FUNC_get_current_task_btf, nullptr) > 0;
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     apply_filter(options.filter, config);
@@ -137,13 +150,40 @@ struct Tracer::Impl {
     }
     // The generate mode never saves syscall arguments.
     if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
-    sigtrace_config config = make_config();
+    config = make_config();
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
 
+  // trace_signal and signal_target load at the same time, each parsing the
+  // kernel's BTF on its own: the maps they share are created first.
   void load() {
+    std::vector<UniqueFd> shared;
+    std::thread target_load;
+    if (options.resolve_targets) {
+      target = std::make_unique<TargetReader>(options.mode, config, share_maps(shared));
+      target_load = std::thread([this] { target->load(); });
+    }
     int err = trace_signal_bpf__load(skel.get());
+    if (target_load.joinable()) target_load.join();
     if (err) fail_load("trace_signal", -err);
+  }
+
+  SharedMaps share_maps(std::vector<UniqueFd>& owned) {
+    auto share = [&](bpf_map* map) {
+      owned.push_back(create_map_like(map));
+      if (bpf_map__reuse_fd(map, owned.back().get()) != 0) {
+        throw Error(ExitStatus::kRuntime, std::string("cannot share map ") + bpf_map__name(map));
+      }
+      return owned.back().get();
+    };
+    SharedMaps maps;
+    if (options.mode == Mode::kKillOnly) {
+      maps.values = share(skel->maps.values);
+    } else {
+      maps.gadget_heap = share(skel->maps.gadget_heap);
+      maps.gadget_mntns_filter_map = share(skel->maps.gadget_mntns_filter_map);
+    }
+    return maps;
   }
 
   void set_mntns_list(const std::set<uint64_t>& wanted) {
@@ -162,44 +202,11 @@ struct Tracer::Impl {
     mntns_list = wanted;
   }
 
-  // Hands trace_signal's map to signal_target, which declares it too.
-  static int share_map(bpf_map* theirs, bpf_map* ours) {
-    bpf_map__set_max_entries(theirs, bpf_map__max_entries(ours));
-    return bpf_map__reuse_fd(theirs, bpf_map__fd(ours));
-  }
-
-  // Best effort: without it sigtrace still traces, knowing less of targets.
-  void load_target_resolver() {
-    if (!options.resolve_targets) return;
-    target_skel.reset(signal_target_bpf__open());
-    if (!target_skel) {
-      target_problem = "cannot open the signal_target BPF object";
-      return;
-    }
-    bool kill_only = options.mode == Mode::kKillOnly;
-    bpf_program__set_autoload(target_skel->progs.sigtrace_kill_target, kill_only);
-    bpf_program__set_autoload(target_skel->progs.sigtrace_note_target, !kill_only);
-    int err = kill_only ? share_map(target_skel->maps.values, skel->maps.values)
-                        : share_map(target_skel->maps.gadget_heap, skel->maps.gadget_heap) ||
-                              share_map(target_skel->maps.gadget_mntns_filter_map,
-                                        skel->maps.gadget_mntns_filter_map);
-    // The maps this mode does not use are never created.
-    bpf_map__set_autocreate(target_skel->maps.values, kill_only);
-    bpf_map__set_autocreate(target_skel->maps.gadget_heap, !kill_only);
-    bpf_map__set_autocreate(target_skel->maps.gadget_mntns_filter_map, !kill_only);
-    // The same filters, so that no note is written for a dropped signal.
-    std::memcpy(const_cast<sigtrace_config*>(&target_skel->rodata->config), &skel->rodata->config,
-                sizeof(sigtrace_config));
-    if (!err) err = signal_target_bpf__load(target_skel.get());
-    // Attached before trace_signal's tracepoint, so that its probe runs first.
-    if (!err) err = signal_target_bpf__attach(target_skel.get());
-    if (err) {
-      target_problem = std::string("signal_target: ") + std::strerror(-err) + libbpf_detail();
-      target_skel.reset();
-    }
-  }
-
   void attach() {
+    if (target) {
+      target->attach();
+      target_problem = target->problem();
+    }
     auto attachments = programs_for(options.mode, *skel);
     std::vector<TracepointName> names;
     for (const auto& attachment : attachments)
@@ -229,7 +236,6 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
   impl_->configure();
   impl_->load();
   impl_->set_mntns_list({options.filter.mntns_ids.begin(), options.filter.mntns_ids.end()});
-  impl_->load_target_resolver();
   impl_->attach();
   impl_->open_reader();
 }
