@@ -32,27 +32,8 @@
 
 #include "signal_event.h"
 
-/* All replaced by trace_signal's maps before load; definitions must match. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 10240);
-	__type(key, __u32);
-	__type(value, struct sigtrace_kill_call);
-} values SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct sigtrace_heap_slot);
-} gadget_heap SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 1024);
-	__type(key, __u64);
-	__type(value, __u32);
-} gadget_mntns_filter_map SEC(".maps");
+/* trace_signal's maps: user space hands the same ones to both objects. */
+#include "shared_maps.bpf.h"
 
 /* trace_signal's settings, copied here by user space. */
 const volatile struct sigtrace_config config = {};

@@ -14,8 +14,6 @@
 
 #include "signal_event.h"
 
-#define MAX_INFLIGHT_CALLS 10240
-
 /*
  * A ring buffer where the kernel has one. User space turns it into a perf
  * event array (and uses gadget_heap) before load when it must.
@@ -25,32 +23,8 @@ struct {
 	__uint(max_entries, 4 * 1024 * 1024);
 } events SEC(".maps");
 
-/*
- * Per-CPU scratch: the event being built on the perf event array path, and
- * signal_target's note about the signal being generated (signal_event.h).
- */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct sigtrace_heap_slot);
-} gadget_heap SEC(".maps");
-
-/* Mount namespaces kept (or dropped) when config.filter_mntns says so. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 1024);
-	__type(key, __u64);
-	__type(value, __u32);
-} gadget_mntns_filter_map SEC(".maps");
-
-/* kill/tkill/tgkill arguments, from entry to exit, by caller tid. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, MAX_INFLIGHT_CALLS);
-	__type(key, __u32);
-	__type(value, struct sigtrace_kill_call);
-} values SEC(".maps");
+/* gadget_heap, gadget_mntns_filter_map and values: shared with signal_target. */
+#include "shared_maps.bpf.h"
 
 const volatile struct sigtrace_config config = {
 	.use_ringbuf = 1,

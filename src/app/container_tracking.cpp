@@ -19,8 +19,10 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 std::string known_names(const ContainerRegistry& registry) {
   std::set<std::string> names(registry.known_names().begin(), registry.known_names().end());
   std::string list;
-  for (const auto& name : names)
-    list += (list.empty() ? "" : ", ") + name;
+  for (const auto& name : names) {
+    if (!list.empty()) list += ", ";
+    list += name;
+  }
   return list.empty() ? "no containers here" : "known: " + list;
 }
 

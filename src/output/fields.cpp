@@ -124,8 +124,10 @@ std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
                              [&](const FieldSpec& s) { return s.name == name; });
     if (spec == kSpecs.end()) {
       std::string known;
-      for (const auto& s : kSpecs)
-        known += (known.empty() ? "" : ",") + std::string(s.name);
+      for (const auto& s : kSpecs) {
+        if (!known.empty()) known += ',';
+        known += s.name;
+      }
       throw UsageError("unknown field '" + std::string(name) + "' (fields: " + known + ")");
     }
     if (!available(*spec, mode)) {

@@ -1,4 +1,4 @@
-// `sigtrace inspect` as a user runs it (through sigtrace-inspect, the same
+// `sigtrace inspect` as a user runs it (through the sigtrace binary, the same
 // subcommand and entry point): exit statuses and one line on stderr.
 #include <gtest/gtest.h>
 #include <sys/wait.h>

@@ -11,7 +11,7 @@ std::string source_path(const std::string& relative);  // in the repository
 std::string fixture_object(const std::string& name);   // built fixture .bpf.o
 std::string expected_path(const std::string& file);    // tests/inspect/expected/...
 std::string built_object(const std::string& name);     // the build's bpf/<name>.bpf.o
-std::string driver_path();                             // the sigtrace-inspect binary
+std::string driver_path();                             // the sigtrace binary
 
 std::string read_text(const std::string& path);
 std::vector<uint8_t> read_bytes(const std::string& path);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Rewrites the expected outputs of the inspect fixtures from the current
-# sigtrace-inspect. Usage: update_expected.sh DRIVER FIXTURE_DIR EXPECTED_DIR NAME...
+# the sigtrace binary. Usage: update_expected.sh DRIVER FIXTURE_DIR EXPECTED_DIR NAME...
 set -eu
 driver=$1
 fixtures=$2
