@@ -56,12 +56,15 @@ std::string help_footer() {
   }
   text +=
       "\nExit status: 0 done, 1 failed while tracing, 2 bad usage, 3 missing privileges,\n"
-      "4 no kernel BTF, 5 kernel too old or lacking a tracepoint, 6 cannot attach.\n"
+      "4 no kernel BTF, 5 kernel too old or lacking a tracepoint, 6 cannot attach,\n"
+      "7 not a readable BPF object (inspect).\n"
       "\nExamples:\n"
       "  sigtrace                      every signal the kernel generates\n"
       "  sigtrace -k -x                kill/tkill/tgkill calls that failed\n"
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
-      "  sigtrace -T 1234              who signals process 1234\n";
+      "  sigtrace -T 1234              who signals process 1234\n"
+      "  sigtrace -c web               signals sent from the container named web\n"
+      "  sigtrace inspect              which program of the BPF object touches which map\n";
   return text;
 }
 

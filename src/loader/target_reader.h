@@ -15,7 +15,7 @@ struct signal_target_bpf;
 
 namespace sigtrace {
 
-// The maps both objects use, by file descriptor (created before either loads).
+// trace_signal's maps that signal_target uses too, by file descriptor.
 struct SharedMaps {
   int values = -1;                   // kill-only mode
   int gadget_heap = -1;              // default mode
@@ -31,7 +31,6 @@ class TargetReader {
   TargetReader(const TargetReader&) = delete;
   TargetReader& operator=(const TargetReader&) = delete;
 
-  // Independent of trace_signal's load: may run on another thread meanwhile.
   void load();
   // Before trace_signal's tracepoint, so that this probe runs first there.
   void attach();

@@ -8,11 +8,9 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 #include <vector>
 
 #include "common/error.h"
-#include "common/unique_fd.h"
 #include "loader/libbpf_log.h"
 #include "loader/preflight.h"
 #include "loader/target_reader.h"
@@ -63,21 +61,6 @@ Transport resolve_transport(Transport wanted) {
 
 size_t page_size() {
   return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-}
-
-// An empty map with the declared map's shape, for two objects to share.
-UniqueFd create_map_like(const bpf_map* map) {
-  bpf_map_create_opts opts{};
-  opts.sz = sizeof(opts);
-  opts.map_flags = bpf_map__map_flags(map);
-  int fd = bpf_map_create(bpf_map__type(map), bpf_map__name(map), bpf_map__key_size(map),
-                          bpf_map__value_size(map), bpf_map__max_entries(map), &opts);
-  if (fd < 0) {
-    auto status = errno == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
-    throw Error(status, std::string("cannot create map ") + bpf_map__name(map) + ": " +
-                            std::strerror(errno));
-  }
-  return UniqueFd(fd);
 }
 
 [[noreturn]] void fail_load(const char* object, int error) {
@@ -154,34 +137,24 @@ struct Tracer::Impl {
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
 
-  // trace_signal and signal_target load at the same time, each parsing the
-  // kernel's BTF on its own: the maps they share are created first.
+  // One after the other: each parses the kernel's BTF, and two copies in
+  // memory at once would double sigtrace's peak memory for a few ms saved.
   void load() {
-    std::vector<UniqueFd> shared;
-    std::thread target_load;
-    if (options.resolve_targets) {
-      target = std::make_unique<TargetReader>(options.mode, config, share_maps(shared));
-      target_load = std::thread([this] { target->load(); });
-    }
     int err = trace_signal_bpf__load(skel.get());
-    if (target_load.joinable()) target_load.join();
     if (err) fail_load("trace_signal", -err);
+    if (!options.resolve_targets) return;
+    target = std::make_unique<TargetReader>(options.mode, config, shared_maps());
+    target->load();
   }
 
-  SharedMaps share_maps(std::vector<UniqueFd>& owned) {
-    auto share = [&](bpf_map* map) {
-      owned.push_back(create_map_like(map));
-      if (bpf_map__reuse_fd(map, owned.back().get()) != 0) {
-        throw Error(ExitStatus::kRuntime, std::string("cannot share map ") + bpf_map__name(map));
-      }
-      return owned.back().get();
-    };
+  // trace_signal's maps that signal_target uses too, in this mode.
+  SharedMaps shared_maps() const {
     SharedMaps maps;
     if (options.mode == Mode::kKillOnly) {
-      maps.values = share(skel->maps.values);
+      maps.values = bpf_map__fd(skel->maps.values);
     } else {
-      maps.gadget_heap = share(skel->maps.gadget_heap);
-      maps.gadget_mntns_filter_map = share(skel->maps.gadget_mntns_filter_map);
+      maps.gadget_heap = bpf_map__fd(skel->maps.gadget_heap);
+      maps.gadget_mntns_filter_map = bpf_map__fd(skel->maps.gadget_mntns_filter_map);
     }
     return maps;
   }
