@@ -131,7 +131,8 @@ void add_legacy_maps(const ElfFile& elf, const ElfSection& section,
     for (uint64_t i = 0; i < kLegacyFieldCount; ++i) {
       fields[i] = load_le<uint32_t>(*definition, 4 * i).value_or(0);
     }
-    maps.push_back({symbol->name, fields[0], fields[1], fields[2], fields[3], fields[4], index,
+    maps.push_back({{symbol->name, fields[0], fields[1], fields[2], fields[3], fields[4]},
+                    index,
                     symbol->value});
   }
 }
