@@ -10,18 +10,16 @@ std::string render_markdown(const Inspection& inspection, bool all, std::string_
   std::string out =
       "# Developer Notes\n"
       "\n"
-      "This file complements the README file with implementation details specific to this "
-      "gadget. It includes diagrams that illustrate how eBPF programs interact with eBPF maps. "
-      "These visualizations help clarify the internal data flow and logic, making it easier to "
-      "understand, maintain, and extend the gadget.\n"
+      "What the README leaves out: how the object's eBPF programs use its maps. The diagrams "
+      "below are drawn from the compiled object, so they change when the code does; do not edit "
+      "them by hand.\n"
       "\n"
       "## Program-Map interactions\n"
       "\n";
-  out += "The following diagrams are generated from `" + inspection.object + "` using the `" +
-         std::string(command) +
-         "` command. Note they are a best-effort representation of the actual interactions, as "
-         "they do not account for conditionals in the code that may prevent certain "
-         "program\u2013map interactions from occurring at runtime.";
+  out += "`" + std::string(command) + "` read `" + inspection.object +
+         "`: for each program it follows which map every helper call is given, and draws one "
+         "edge per program, map and kind of access. A branch that never runs still draws its "
+         "calls: the diagrams show what the code can do, not what a given run did.";
   if (all) {
     out +=
         " They also show the helpers `ig image inspect` leaves out (ring buffers, tail calls, "
