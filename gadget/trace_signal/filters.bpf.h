@@ -88,18 +88,24 @@ static __always_inline bool mntns_matches(void)
 	if (config.filter_mntns == SIGTRACE_MNTNS_ALL)
 		return true;
 	mntns_id = current_mntns_id();
+	/* An exiting task has left its namespaces (a dying child sending
+	 * SIGCHLD): user space decides, by its pid namespace. */
+	if (mntns_id == 0)
+		return true;
 	listed = bpf_map_lookup_elem(&gadget_mntns_filter_map, &mntns_id) != NULL;
 	return config.filter_mntns == SIGTRACE_MNTNS_ONLY ? listed : !listed;
 }
 
-/* signal_generate's own fields: the signal, its target, its outcome. */
-static __always_inline bool generated_signal_matches(int sig, pid_t tpid, int result)
+/* signal_generate's own fields: the signal and its outcome. */
+static __always_inline bool generated_signal_matches(int sig, int result)
 {
-	if (!signal_matches(sig))
-		return false;
-	if (config.match_tpid && tpid != config.tpid)
-		return false;
-	return !config.failed_only || result != 0;
+	return signal_matches(sig) && (!config.failed_only || result != 0);
+}
+
+/* -T names a process or one of its threads: either id of the target matches. */
+static __always_inline bool generated_target_matches(pid_t tid, pid_t tgid)
+{
+	return !config.match_tpid || tid == config.tpid || tgid == config.tpid;
 }
 
 #endif /* SIGTRACE_FILTERS_BPF_H */

@@ -60,6 +60,7 @@ struct sigtrace_event {
 	char comm[SIGTRACE_COMM_LEN];  /* sender */
 	char pcomm[SIGTRACE_COMM_LEN]; /* sender's parent */
 	char tcomm[SIGTRACE_COMM_LEN]; /* target, empty when unknown */
+	__u32 reserved_tail;	       /* up to the 8-byte alignment, written as 0 */
 };
 
 /* The target of a signal, as signal_target reads it from the kernel. */

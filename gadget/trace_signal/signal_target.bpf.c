@@ -22,8 +22,10 @@
  * and all perf events on one tracepoint share one probe. sigtrace attaches
  * this object before creating trace_signal's perf event, so the note is
  * written before ig_sig_generate reads it, unless another tool already had
- * a perf event on signal_generate: then ig_sig_generate runs first, finds
- * no note for its signal, and user space falls back to /proc.
+ * a perf event on signal_generate: then ig_sig_generate runs first and finds
+ * no note for its signal (or the one left by an identical earlier signal:
+ * same sender, signal and target task), and user space places the target
+ * by the last scan of /proc.
  */
 #include "core_types.h"
 #include <bpf/bpf_core_read.h>
@@ -86,9 +88,10 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	struct sigtrace_kill_call *call;
 
-	/* An entry exists only while this thread is inside a traced call. */
+	/* An entry exists only while this thread is inside a traced call; an
+	 * interrupt on this CPU meanwhile may generate some other signal. */
 	call = bpf_map_lookup_elem(&values, &tid);
-	if (!call)
+	if (!call || call->sig != sig)
 		return 0;
 	/* One entry per thread, written only by that thread: no races. */
 	call->ntargets++;
@@ -106,7 +109,8 @@ int BPF_PROG(sigtrace_note_target, int sig, struct kernel_siginfo *info, struct 
 	struct sender_ids ids = current_ids();
 
 	/* No note for what ig_sig_generate drops: filtered signals cost little. */
-	if (!sender_matches(&ids) || !generated_signal_matches(sig, task->pid, result))
+	if (!sender_matches(&ids) || !generated_signal_matches(sig, result) ||
+	    !generated_target_matches(task->pid, task->tgid))
 		return 0;
 	if (!mntns_matches())
 		return 0;

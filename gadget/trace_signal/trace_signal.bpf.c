@@ -57,10 +57,11 @@ static __always_inline struct sigtrace_heap_slot *heap_slot(void)
 
 /*
  * One wakeup per event is what makes tracers slow down the workload they
- * watch (in a VM each one is an interrupt). Wake the reader only for the
- * first event after a quiet interval; while events keep coming it looks on
- * its own, often enough that the buffer does not fill. Asking the ring
- * buffer how full it is would touch the reader's cache line every time.
+ * watch (in a VM each one is an interrupt). Force at most one wakeup per
+ * interval: an event after a quiet spell is seen at once, and while events
+ * keep coming the reader looks on its own, often enough that the buffer
+ * does not fill. Asking the ring buffer how full it is would touch the
+ * reader's cache line every time.
  */
 static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
 {
@@ -138,6 +139,7 @@ static __always_inline void fill_sender(struct sigtrace_event *event, const stru
 	event->gid = ids->uid_gid >> 32;
 	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
 	event->pidns_level = 0;
+	event->reserved_tail = 0;
 	fill_task_fields(event);
 }
 
@@ -152,7 +154,7 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 	struct sigtrace_heap_slot *slot;
 	struct sigtrace_target target = {};
 
-	if (!sender_matches(&ids) || !generated_signal_matches(sig, tpid, result))
+	if (!sender_matches(&ids) || !generated_signal_matches(sig, result))
 		return 0;
 	if (!mntns_matches())
 		return 0;
@@ -163,6 +165,10 @@ int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
 		target = slot->note.target;
 		slot->note.sender_tid = 0;
 	}
+	/* The record has the target's thread; the note, when there is one, its
+	 * process too. */
+	if (!generated_target_matches(tpid, target.pid))
+		return 0;
 	event = event_reserve(slot);
 	if (!event) {
 		__sync_fetch_and_add(&lost_events, 1);
@@ -205,7 +211,9 @@ static __always_inline int kill_enter(pid_t tpid, pid_t tgid_arg, int sig, __u32
 
 	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
-	if (config.match_tpid && tpid != config.tpid && tgid_arg != config.tpid)
+	/* tgkill names the process too; kill and tkill pass no tgid (0). */
+	if (config.match_tpid && tpid != config.tpid &&
+	    !(source == SIGTRACE_SOURCE_TGKILL && tgid_arg == config.tpid))
 		return 0;
 	if (!mntns_matches())
 		return 0;

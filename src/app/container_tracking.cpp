@@ -38,10 +38,12 @@ ContainerTracking::ContainerTracking(ContainerSelection selection,
 
 bool ContainerTracking::sender_wanted(const Container* container, uint64_t mntns_id) const {
   if (selection_.host_only) return !container || container->anonymous();
-  if (std::find(fixed_mntns_.begin(), fixed_mntns_.end(), mntns_id) != fixed_mntns_.end()) {
-    return true;
-  }
-  return container && contains(selection_.names, container->name);
+  if (!selection_.names.empty()) return container && contains(selection_.names, container->name);
+  if (fixed_mntns_.empty()) return true;
+  // An exiting sender reads mount namespace 0: its pid namespace's
+  // container says where it was.
+  uint64_t where = mntns_id != 0 ? mntns_id : (container ? container->mntns_id : 0);
+  return std::find(fixed_mntns_.begin(), fixed_mntns_.end(), where) != fixed_mntns_.end();
 }
 
 // The namespaces the kernel drops: known ones that are not wanted.
@@ -59,9 +61,11 @@ std::set<uint64_t> ContainerTracking::filter_list() const {
 
 void ContainerTracking::configure(KernelFilter& filter) const {
   const auto& known = registry_.known_names();
-  for (const auto& name : selection_.names) {
-    if (!contains(known, name)) {
-      throw UsageError("unknown container '" + name + "' (" + known_names(registry_) + ")");
+  for (const auto* names : {&selection_.names, &selection_.target_names}) {
+    for (const auto& name : *names) {
+      if (!contains(known, name)) {
+        throw UsageError("unknown container '" + name + "' (" + known_names(registry_) + ")");
+      }
     }
   }
   if (selection_.host_only || !selection_.names.empty()) {
@@ -84,6 +88,7 @@ void ContainerTracking::tick() {
     watch_.add_new_directories();
     registry_.refresh();
     last_scan_ = Clock::now();
+    unresolved_pidns_.clear();
   }
   if (tracer_ && registry_.generation() != filtered_generation_) {
     filtered_generation_ = registry_.generation();
@@ -100,18 +105,23 @@ void ContainerTracking::notice(const sigtrace_event& event) {
   bool sender_unknown = unknown(event.mntns_id, event.pidns_id);
   bool target_unknown = unknown(event.target_mntns_id, 0);
   if (!sender_unknown && !target_unknown) return;
-  registry_.refresh_if_older(kEagerScanInterval);
+  // A pid namespace that shares the host's mount namespace (unshare -p)
+  // stays unknown after any scan: do not rescan for each of its exits.
+  bool by_pidns = event.mntns_id == 0;
+  if (by_pidns && !target_unknown && unresolved_pidns_.count(event.pidns_id)) return;
+  // Only /proc and the runtimes' files here: an Engine API that is slow to
+  // answer must not stall reading the events.
+  registry_.refresh_if_older(kEagerScanInterval, /*ask_apis=*/false);
   // Still unknown: gone before any scan saw it, and no runtime's.
-  if (event.mntns_id != 0 && unknown(event.mntns_id, 0)) {
+  if (!by_pidns && unknown(event.mntns_id, 0)) {
     registry_.add_anonymous(event.mntns_id, event.pidns_id);
   }
+  if (by_pidns && unknown(0, event.pidns_id)) unresolved_pidns_.insert(event.pidns_id);
   if (unknown(event.target_mntns_id, 0)) registry_.add_anonymous(event.target_mntns_id, 0);
 }
 
 bool ContainerTracking::selected(const sigtrace_event& event) const {
-  if (!selection_.names.empty() || selection_.host_only) {
-    if (!sender_wanted(sender_container(registry_, event), event.mntns_id)) return false;
-  }
+  if (!sender_wanted(sender_container(registry_, event), event.mntns_id)) return false;
   if (selection_.target_names.empty()) return true;
   const Container* target = target_container(registry_, event);
   return target && contains(selection_.target_names, target->name);

@@ -64,6 +64,7 @@ class ContainerTracking {
   Tracer* tracer_ = nullptr;
   uint64_t filtered_generation_ = 0;
   std::chrono::steady_clock::time_point last_scan_;
+  std::set<uint32_t> unresolved_pidns_;  // since the last periodic scan
 };
 
 }  // namespace sigtrace

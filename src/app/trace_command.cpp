@@ -38,7 +38,8 @@ std::vector<Field> columns(const TraceCommand& command, bool with_containers) {
   if (!command.fields)
     return default_fields(command.tracer.mode, command.timestamp, with_containers);
   std::vector<Field> fields = *command.fields;
-  if (command.timestamp) fields.insert(fields.begin(), Field::kTime);
+  bool listed = std::find(fields.begin(), fields.end(), Field::kTime) != fields.end();
+  if (command.timestamp && !listed) fields.insert(fields.begin(), Field::kTime);
   return fields;
 }
 

@@ -111,6 +111,11 @@ KernelFilter make_filter(const RawFlags& raw) {
     }
     filter.comm = raw.comm;
   }
+  if (raw.tpid && *raw.tpid <= 0 && !raw.kill_only) {
+    throw UsageError("--tpid " + std::to_string(*raw.tpid) +
+                     ": signal_generate's targets are threads (> 0); 0, -1 and -PGID are kill() "
+                     "arguments, seen with -k");
+  }
   filter.tpid = raw.tpid;
   filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
   filter.failed_only = raw.failed;
@@ -135,6 +140,9 @@ ContainerSelection make_container_selection(const RawFlags& raw) {
   if (raw.host && (raw.containers || raw.mntns)) {
     throw UsageError(std::string("--host cannot be combined with ") +
                      (raw.containers ? "-c/--containername" : "--mntns"));
+  }
+  if (raw.containers && raw.mntns) {
+    throw UsageError("-c/--containername and --mntns both choose senders by namespace; use one");
   }
   ContainerSelection selection;
   if (raw.containers) selection.names = split_names(*raw.containers, "--containername");
@@ -190,8 +198,8 @@ void define_flags(CLI::App& app, RawFlags& raw) {
   app.add_option("-g,--gid", raw.gid, "only senders running as this group")->type_name("GID|NAME");
   app.add_option("--comm", raw.comm, "only senders with this command name")->type_name("NAME");
   app.add_option("-T,--tpid", raw.tpid,
-                 "only signals to this target (with -k: the pid argument, e.g. -T=-1234 for a "
-                 "process group)")
+                 "only signals to this process or thread (with -k: the pid argument as passed, "
+                 "e.g. --tpid=-1234 for a process group)")
       ->type_name("PID");
   app.add_option("-s,--signal", raw.signals, "only these signals: names or numbers 1-64")
       ->type_name("LIST");

@@ -47,13 +47,15 @@ std::optional<CgroupContainer> find_bare_kubernetes_id(std::string_view line) {
 
 std::optional<CgroupContainer> find_in_line(std::string_view line) {
   if (auto bare = find_bare_kubernetes_id(line)) return bare;
+  bool delegated = line.find("/user@") != std::string_view::npos;
   for (size_t at = 0; at < line.size(); ++at) {
     for (const auto& marker : kMarkers) {
       if (line.substr(at, marker.prefix.size()) != marker.prefix) continue;
       std::string_view rest = line.substr(at + marker.prefix.size());
       if (!is_hex_id(rest)) continue;
       if (marker.runtime.empty()) return std::nullopt;
-      return CgroupContainer{std::string(rest.substr(0, kIdLength)), std::string(marker.runtime)};
+      return CgroupContainer{std::string(rest.substr(0, kIdLength)), std::string(marker.runtime),
+                             delegated};
     }
   }
   return std::nullopt;

@@ -10,6 +10,9 @@ namespace sigtrace {
 struct CgroupContainer {
   std::string id;       // 64 hex digits
   std::string runtime;  // "podman", "docker", "containerd", "cri-o"
+  // Found in a user's own cgroup subtree (user@UID.service), where that user
+  // may create any name: worth nothing until a runtime vouches for the id.
+  bool user_delegated = false;
 };
 
 // Finds the container of a process from its /proc/PID/cgroup text:

@@ -12,7 +12,6 @@ struct Container {
   std::string image;    // "docker.io/library/nginx:latest"; empty when unknown
   std::string runtime;  // "podman", "docker", "containerd", "cri-o"; empty when anonymous
   uint64_t mntns_id = 0;
-  uint32_t pidns_id = 0;  // 0 when it shares the host's pid namespace
 
   bool anonymous() const { return runtime.empty(); }
 };

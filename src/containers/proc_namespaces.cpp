@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -92,8 +93,11 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
         continue;
       }
       group.mntns_id = ns->mntns_id;
-      group.pidns_id = ns->pidns_id == host.pidns_id ? 0 : ns->pidns_id;
       group.first_pid = pid;
+    }
+    if (ns->pidns_id != host.pidns_id && std::find(group.pidns_ids.begin(), group.pidns_ids.end(),
+                                                   ns->pidns_id) == group.pidns_ids.end()) {
+      group.pidns_ids.push_back(ns->pidns_id);
     }
     group.pids.push_back(pid);
     if (!group.container) {

@@ -26,14 +26,14 @@ Container ContainerRegistry::describe(const NamespaceGroup& group,
                                       const ContainerNames& names) const {
   Container container;
   container.mntns_id = group.mntns_id;
-  container.pidns_id = group.pidns_id;
-  if (!group.container) {
+  auto named = group.container ? names.find(group.container->id) : names.end();
+  bool vouched = group.container && (!group.container->user_delegated || named != names.end());
+  if (!vouched) {
     container.name = anonymous_name(group.mntns_id);
     return container;
   }
   container.id = group.container->id;
   container.runtime = group.container->runtime;
-  auto named = names.find(container.id);
   if (named != names.end()) {
     container.name = named->second.name;
     container.image = named->second.image;
@@ -43,11 +43,14 @@ Container ContainerRegistry::describe(const NamespaceGroup& group,
   return container;
 }
 
-void ContainerRegistry::refresh() {
+void ContainerRegistry::refresh(bool ask_apis) {
   auto now = Clock::now();
   last_refresh_ = now;
   std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
-  ContainerNames names = collect_container_names(paths_);
+  // Between two questions to the APIs, their last answer stands.
+  if (ask_apis) api_names_ = names_from_engine_apis(paths_);
+  ContainerNames names = api_names_;
+  add_names_from_state_files(paths_, names);
   known_names_.clear();
   for (const auto& [id, named] : names)
     known_names_.push_back(named.name);
@@ -59,6 +62,10 @@ void ContainerRegistry::refresh() {
     seen.insert(group.mntns_id);
     for (pid_t pid : group.pids)
       mntns_of_pid_[pid] = group.mntns_id;
+    // Kept across scans: a container's last processes exit after it is
+    // gone from /proc, and their SIGCHLDs still need a name.
+    for (uint32_t pidns_id : group.pidns_ids)
+      mntns_of_pidns_[pidns_id] = group.mntns_id;
     Container container = describe(group, names);
     auto it = by_mntns_.find(group.mntns_id);
     if (it == by_mntns_.end() || !it->second.running ||
@@ -84,12 +91,12 @@ void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
   Container container;
   container.name = anonymous_name(mntns_id);
   container.mntns_id = mntns_id;
-  container.pidns_id = pidns_id == host_.pidns_id ? 0 : pidns_id;
+  if (pidns_id != 0 && pidns_id != host_.pidns_id) mntns_of_pidns_[pidns_id] = mntns_id;
   by_mntns_[mntns_id] = Entry{std::move(container), false, Clock::now()};
 }
 
-void ContainerRegistry::refresh_if_older(std::chrono::milliseconds age) {
-  if (Clock::now() - last_refresh_ >= age) refresh();
+void ContainerRegistry::refresh_if_older(std::chrono::milliseconds age, bool ask_apis) {
+  if (Clock::now() - last_refresh_ >= age) refresh(ask_apis);
 }
 
 void ContainerRegistry::forget_long_departed(Clock::time_point now) {
@@ -100,6 +107,7 @@ void ContainerRegistry::forget_long_departed(Clock::time_point now) {
       ++it;
     }
   }
+  std::erase_if(mntns_of_pidns_, [&](const auto& entry) { return !by_mntns_.count(entry.second); });
 }
 
 const Container* ContainerRegistry::by_mntns(uint64_t mntns_id) const {
@@ -113,14 +121,8 @@ const Container* ContainerRegistry::by_pid(pid_t pid) const {
 }
 
 const Container* ContainerRegistry::by_pidns(uint32_t pidns_id) const {
-  if (pidns_id == 0 || pidns_id == host_.pidns_id) return nullptr;
-  const Container* found = nullptr;
-  for (const auto& [mntns_id, entry] : by_mntns_) {
-    if (entry.container.pidns_id != pidns_id) continue;
-    // Prefer the running one when a pid namespace was reused by name.
-    if (!found || entry.running) found = &entry.container;
-  }
-  return found;
+  auto it = mntns_of_pidns_.find(pidns_id);
+  return it == mntns_of_pidns_.end() ? nullptr : by_mntns(it->second);
 }
 
 const Container* ContainerRegistry::find(uint64_t mntns_id, uint32_t pidns_id) const {

@@ -19,10 +19,11 @@ class ContainerRegistry {
  public:
   explicit ContainerRegistry(RuntimePaths paths = {}, std::string proc_root = "/proc");
 
-  // Rescans /proc and the runtimes now.
-  void refresh();
+  // Rescans /proc and the runtimes now; ask_apis: also their Engine API
+  // sockets (otherwise their state files only).
+  void refresh(bool ask_apis = true);
   // Rescans unless the last scan is younger than `age`.
-  void refresh_if_older(std::chrono::milliseconds age);
+  void refresh_if_older(std::chrono::milliseconds age, bool ask_apis = true);
 
   const Container* by_mntns(uint64_t mntns_id) const;
   const Container* by_pidns(uint32_t pidns_id) const;
@@ -62,7 +63,9 @@ class ContainerRegistry {
   HostNamespaces host_;
   std::map<uint64_t, Entry> by_mntns_;
   std::vector<std::string> known_names_;
+  ContainerNames api_names_;
   std::map<pid_t, uint64_t> mntns_of_pid_;
+  std::map<uint32_t, uint64_t> mntns_of_pidns_;
   std::chrono::steady_clock::time_point last_refresh_{};
   uint64_t generation_ = 0;
 };

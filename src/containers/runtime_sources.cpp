@@ -13,7 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::chrono::milliseconds kApiTimeout{500};
+// A scan runs in the event loop: a socket that does not answer this fast
+// waits for the next scan.
+constexpr std::chrono::milliseconds kApiTimeout{200};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -102,13 +104,16 @@ void names_from_docker_state(const std::string& dir, ContainerNames& names) {
   ::closedir(containers);
 }
 
-ContainerNames collect_container_names(const RuntimePaths& paths) {
+ContainerNames names_from_engine_apis(const RuntimePaths& paths) {
   ContainerNames names;
   names_from_engine_api(paths.podman_socket, "podman", names);
   names_from_engine_api(paths.docker_socket, "docker", names);
+  return names;
+}
+
+void add_names_from_state_files(const RuntimePaths& paths, ContainerNames& names) {
   names_from_podman_storage(paths.podman_storage, names);
   names_from_docker_state(paths.docker_containers, names);
-  return names;
 }
 
 }  // namespace sigtrace

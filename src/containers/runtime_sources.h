@@ -35,8 +35,10 @@ void names_from_podman_storage(const std::string& path, ContainerNames& names);
 // docker's <dir>/<id>/config.v2.json files.
 void names_from_docker_state(const std::string& dir, ContainerNames& names);
 
-// Everything together: the APIs first, the files for what they did not name.
-ContainerNames collect_container_names(const RuntimePaths& paths);
+// What the Engine API sockets that answer say.
+ContainerNames names_from_engine_apis(const RuntimePaths& paths);
+// Adds what the state files name and `names` does not have yet.
+void add_names_from_state_files(const RuntimePaths& paths, ContainerNames& names);
 
 // Parsers, exposed for tests.
 void parse_engine_api_list(const std::string& json, const std::string& runtime,

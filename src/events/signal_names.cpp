@@ -39,7 +39,7 @@ std::optional<int> parse_realtime(std::string_view name) {
     if (rest.empty()) return 0;
     if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
     auto n = parse_number(rest.substr(1));
-    if (!n || rest.size() < 2) return std::nullopt;
+    if (!n || rest.size() < 2 || *n < 0 || *n > kMaxSignal) return std::nullopt;
     return rest[0] == '+' ? *n : -*n;
   };
   if (auto off = offset_of("RTMIN")) return kRtMin + *off;

@@ -1,6 +1,7 @@
 #include "inspect/bpf_object.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <utility>
 
@@ -42,7 +43,27 @@ BpfObject BpfObject::load(std::vector<uint8_t> bytes) {
   object.read_functions(elf);
   object.resolve_relocations(elf);
   object.resolve_local_calls();
+  object.check_names();
   return object;
+}
+
+// Program and map names become diagram nodes and terminal text: only what a
+// compiler can name them passes, so a crafted file cannot carry escape
+// sequences or mermaid syntax into the output.
+void BpfObject::check_names() const {
+  auto usable = [](const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+    });
+  };
+  for (const Function& function : functions_) {
+    if (function.program && !usable(function.name)) {
+      throw_bad_object("program name '" + function.name + "' is no C identifier");
+    }
+  }
+  for (const MapDefinition& map : maps_) {
+    if (!usable(map.name)) throw_bad_object("map name '" + map.name + "' is no C identifier");
+  }
 }
 
 const std::string& BpfObject::section_name(uint32_t section) const {

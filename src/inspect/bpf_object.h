@@ -50,6 +50,7 @@ class BpfObject {
   void read_instructions(const ElfFile& elf);
   void read_functions(const ElfFile& elf);
   void resolve_relocations(const ElfFile& elf);
+  void check_names() const;
   void resolve_local_calls();
   std::optional<uint32_t> function_starting_at(uint32_t section, uint64_t insn) const;
   InsnTarget relocation_target(const ElfFile& elf, const ElfRelocation& relocation,

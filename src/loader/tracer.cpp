@@ -161,18 +161,31 @@ struct Tracer::Impl {
 
   void set_mntns_list(const std::set<uint64_t>& wanted) {
     bpf_map* map = skel->maps.gadget_mntns_filter_map;
+    size_t capacity = bpf_map__max_entries(map);
+    // A list to keep must fit; a list to drop may be cut short, since user
+    // space also decides every event that gets through.
+    if (wanted.size() > capacity && options.filter.mntns_mode == SIGTRACE_MNTNS_ONLY) {
+      throw Error(ExitStatus::kUsage,
+                  "at most " + std::to_string(capacity) + " mount namespaces can be chosen");
+    }
     const __u32 listed = 1;
     for (uint64_t id : mntns_list) {
       if (!wanted.count(id)) bpf_map__delete_elem(map, &id, sizeof(id), 0);
     }
+    std::set<uint64_t> now_listed;
+    for (uint64_t id : mntns_list) {
+      if (wanted.count(id)) now_listed.insert(id);
+    }
     for (uint64_t id : wanted) {
-      if (mntns_list.count(id)) continue;
+      if (now_listed.count(id)) continue;
+      if (now_listed.size() == capacity) break;
       if (bpf_map__update_elem(map, &id, sizeof(id), &listed, sizeof(listed), BPF_ANY) != 0) {
         throw Error(ExitStatus::kRuntime,
                     "cannot fill the mount namespace filter: " + std::string(std::strerror(errno)));
       }
+      now_listed.insert(id);
     }
-    mntns_list = wanted;
+    mntns_list = std::move(now_listed);
   }
 
   void attach() {

@@ -41,25 +41,39 @@ int checked(int result, const char* what) {
 // mapped once, not twice in a row as libbpf does: a record wrapping around
 // the end is copied together instead, and the buffer's memory is not
 // counted twice in the resident size.
+// A shared mapping of part of a map, unmapped when done.
+class Mapping {
+ public:
+  Mapping(int fd, size_t offset, size_t length, int protection) : length_(length) {
+    address_ = ::mmap(nullptr, length, protection, MAP_SHARED, fd, static_cast<off_t>(offset));
+    if (address_ == MAP_FAILED) {
+      throw Error(ExitStatus::kRuntime,
+                  std::string("cannot map the ring buffer: ") + std::strerror(errno));
+    }
+  }
+  ~Mapping() { ::munmap(address_, length_); }
+  Mapping(const Mapping&) = delete;
+  Mapping& operator=(const Mapping&) = delete;
+  void* address() const { return address_; }
+
+ private:
+  void* address_;
+  size_t length_;
+};
+
 class RingBufferReader final : public EventReader {
  public:
   RingBufferReader(int map_fd, size_t ring_bytes)
-      : page_(static_cast<size_t>(::sysconf(_SC_PAGESIZE))), mask_(ring_bytes - 1) {
-    consumer_ = ::mmap(nullptr, page_, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
-    if (consumer_ == MAP_FAILED) fail("mmap");
-    producer_ = ::mmap(nullptr, page_ + ring_bytes, PROT_READ, MAP_SHARED, map_fd,
-                       static_cast<off_t>(page_));
-    if (producer_ == MAP_FAILED) fail("mmap");
+      : page_(static_cast<size_t>(::sysconf(_SC_PAGESIZE))),
+        mask_(ring_bytes - 1),
+        consumer_(map_fd, 0, page_, PROT_READ | PROT_WRITE),
+        producer_(map_fd, page_, page_ + ring_bytes, PROT_READ) {
     epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
     epoll_event wanted{};
     wanted.events = EPOLLIN;
     if (!epoll_.valid() || ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, map_fd, &wanted) != 0) {
       fail("epoll");
     }
-  }
-  ~RingBufferReader() override {
-    if (producer_ != MAP_FAILED) ::munmap(producer_, page_ + mask_ + 1);
-    if (consumer_ != MAP_FAILED) ::munmap(consumer_, page_);
   }
   RingBufferReader(const RingBufferReader&) = delete;
   RingBufferReader& operator=(const RingBufferReader&) = delete;
@@ -75,9 +89,9 @@ class RingBufferReader final : public EventReader {
   }
 
   int drain(EventSink& sink) override {
-    auto* consumer_pos = static_cast<uint64_t*>(consumer_);
-    const auto* producer_pos = static_cast<const uint64_t*>(producer_);
-    const char* data = static_cast<const char*>(producer_) + page_;
+    auto* consumer_pos = static_cast<uint64_t*>(consumer_.address());
+    const auto* producer_pos = static_cast<const uint64_t*>(producer_.address());
+    const char* data = static_cast<const char*>(producer_.address()) + page_;
     uint64_t position = *consumer_pos;  // we are its only writer
     uint64_t end = __atomic_load_n(producer_pos, __ATOMIC_ACQUIRE);
     int events = 0;
@@ -131,8 +145,8 @@ class RingBufferReader final : public EventReader {
 
   size_t page_;
   uint64_t mask_;
-  void* consumer_ = MAP_FAILED;
-  void* producer_ = MAP_FAILED;
+  Mapping consumer_;  // the consumer page: our read position
+  Mapping producer_;  // the producer page, then the data
   UniqueFd epoll_;
   uint64_t malformed_ = 0;
 };

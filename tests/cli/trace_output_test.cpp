@@ -130,6 +130,18 @@ TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   EXPECT_EQ(lines[1], expected);
 }
 
+TEST(CliColumns, TimeListedAndAskedForIsShownOnce) {
+  Child target = spawn_target({.name = "cli-time", .handled = {SIGUSR1}});
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "-t", "--fields", "time,sig",
+                                           "--count", "1", "-T", std::to_string(target.pid())});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  kill(target.pid(), SIGUSR1);
+  sigtrace.finish();
+  auto lines = sigtrace.out_lines();
+  ASSERT_EQ(lines.size(), 2u) << sigtrace.out();
+  EXPECT_EQ(lines[0], "TIME            SIG");
+}
+
 TEST(CliColumns, HostileProcessNamesNeverReachTheTerminalRaw) {
   Child target = spawn_target({.name = "\xff\xfe-target", .handled = {SIGUSR1}});
   Subprocess sigtrace =

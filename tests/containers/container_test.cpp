@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -176,6 +177,10 @@ TEST_F(Containers, UnknownContainerNameIsAnErrorListingKnownOnes) {
   EXPECT_NE(result.err.find("unknown container 'no-such-container-here'"), std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find(known), std::string::npos) << result.err;
+  RunResult target = run({sigtrace_binary(), "--tcontainername", "no-such-target-here"});
+  EXPECT_EQ(target.exit_code, 2);
+  EXPECT_NE(target.err.find("unknown container 'no-such-target-here'"), std::string::npos)
+      << target.err;
 }
 
 std::string init_pid_of(const std::string& container) {
@@ -269,6 +274,35 @@ TEST_F(Containers, HostFlagDropsContainers) {
   EXPECT_EQ(matching(events, "host-only-snd", "SIGUSR1").size(), 1u) << sigtrace.out();
   for (const auto& e : events)
     EXPECT_FALSE(e.contains("runtime")) << e;
+}
+
+// A dying task has left its mount namespace when it signals its parent:
+// --mntns still keeps it, placed by its pid namespace.
+TEST_F(Containers, MntnsFilterKeepsTheExitsInsideTheNamespace) {
+  Subprocess unshared =
+      Subprocess::start({"/usr/bin/unshare", "--mount", "--pid", "--fork", "/bin/sh", "-c",
+                         "read go; /bin/true; trap '' USR1; kill -USR1 $$"});
+  // unshare forks the shell: its only child.
+  std::string children;
+  for (int i = 0; i < 100 && children.empty(); ++i) {
+    std::ifstream in("/proc/" + std::to_string(unshared.pid()) + "/task/" +
+                     std::to_string(unshared.pid()) + "/children");
+    std::getline(in, children);
+    if (children.empty()) usleep(10000);
+  }
+  ASSERT_FALSE(children.empty());
+  pid_t shell = std::stoi(children);
+  uint64_t mntns = namespace_id(shell, "mnt");
+  Subprocess sigtrace = trace({"--mntns", std::to_string(mntns)});
+  unshared.write_stdin("go\n");
+  EXPECT_EQ(unshared.finish(), 0);
+  auto events = stop(sigtrace);
+
+  auto exits = matching(events, "true", "SIGCHLD");
+  ASSERT_EQ(exits.size(), 1u) << sigtrace.out();
+  EXPECT_EQ(exits[0]["proc"]["mntns_id"], 0);  // already outside it
+  EXPECT_EQ(exits[0]["runtime"]["containerName"], "mntns:" + std::to_string(mntns));
+  EXPECT_EQ(matching(events, "sh", "SIGUSR1").size(), 1u) << sigtrace.out();
 }
 
 TEST_F(Containers, PlainUnshareNamespaceIsAnonymous) {

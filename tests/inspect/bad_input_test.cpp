@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <random>
@@ -133,6 +134,22 @@ TEST(BadPath, FifoIsRefusedWithoutWaitingForAWriter) {
   ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
   expect_bad_object([&] { read_object_file(path); }, "not a regular file");
   unlink(path.c_str());
+}
+
+// A name is printed into diagrams and terminals: one holding an escape
+// sequence is refused, not drawn.
+TEST(BadInput, NamesThatAreNoIdentifiersAreRefused) {
+  std::vector<uint8_t> bytes = test::read_bytes(test::fixture_object("map_verbs"));
+  // The name as a whole string, in the symbol table and in BTF alike.
+  const std::string name = std::string(1, '\0') + "counts" + std::string(1, '\0');
+  int renamed = 0;
+  for (auto at = bytes.begin();
+       (at = std::search(at, bytes.end(), name.begin(), name.end())) != bytes.end(); ++at) {
+    at[1] = 0x1b;
+    ++renamed;
+  }
+  ASSERT_GE(renamed, 2);
+  expect_bad_object([&] { inspect_bytes(bytes); }, "is no C identifier");
 }
 
 // Root reads files whatever their mode, so the reading happens in a child

@@ -4,6 +4,7 @@
 // been read before it.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "child.h"
@@ -88,6 +89,19 @@ TEST_P(Filter, TargetPid) {
   expect_keeps_only({.tpid = target.pid()}, dropped, kept);
 }
 
+// -T PID also keeps signals to the process's other threads: tgkill in both
+// modes (its tgid argument), signal_generate by the target's thread group.
+TEST_P(Filter, TargetPidCoversItsThreads) {
+  pid_t thread = 0;
+  Child other = spawn_target({.handled = {SIGUSR1}});
+  Child target = spawn_target({.handled = {SIGUSR1}, .thread_name = "flt-thread"}, &thread);
+  Child dropped = spawn_sender(
+      {}, [&] { return errno_of(syscall(SYS_tgkill, other.pid(), other.pid(), SIGUSR1)); });
+  Child kept = spawn_sender(
+      {}, [&] { return errno_of(syscall(SYS_tgkill, target.pid(), thread, SIGUSR1)); });
+  expect_keeps_only({.tpid = target.pid()}, dropped, kept);
+}
+
 TEST_P(Filter, SignalList) {
   Child target = spawn_target({.handled = {SIGUSR1, SIGUSR2, SIGHUP}});
   Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR2); });
@@ -139,6 +153,25 @@ TEST_P(Filter, MountNamespace) {
   uint64_t kept_mntns = namespace_id(kept.pid(), "mnt");
   ASSERT_NE(kept_mntns, namespace_id(getpid(), "mnt"));
   expect_keeps_only({.mntns_mode = SIGTRACE_MNTNS_ONLY, .mntns_ids = {kept_mntns}}, dropped, kept);
+}
+
+// kill(0, sig): -T 0 is the caller's own group, not every call without a
+// tgid (kill and tkill pass none).
+TEST(KillOnlyFilter, TargetZeroIsTheCallersGroup) {
+  Child target = spawn_target({.handled = {SIGUSR1}});
+  Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
+  Child kept = spawn_sender({}, [] {
+    setpgid(0, 0);
+    signal(SIGUSR1, SIG_IGN);
+    return kill_with(0, SIGUSR1);
+  });
+  auto tracer = start_tracer(Mode::kKillOnly, {.tpid = 0});
+  EventLog log;
+  ASSERT_EQ(run_sender(dropped), 0);
+  ASSERT_EQ(run_sender(kept), 0);
+  Events events = wait_for(*tracer, log, signalled_by(kept.pid()));
+  ASSERT_EQ(events.size(), 1u) << describe(log.events());
+  EXPECT_TRUE(log.matching(signalled_by(dropped.pid())).empty()) << describe(log.events());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothModes, Filter, ::testing::Values(Mode::kGenerate, Mode::kKillOnly),

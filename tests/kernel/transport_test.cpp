@@ -109,7 +109,8 @@ TEST(RingBuffer, RecordsAcrossTheEndArriveWhole) {
         set_comm("rb-sender");
         for (int chunk = 0; chunk < kChunks; ++chunk) {
           self.wait_for_go();
-          for (int i = 0; i < kPerChunk; ++i) kill(target.pid(), SIGUSR2);
+          for (int i = 0; i < kPerChunk; ++i)
+            kill(target.pid(), SIGUSR2);
           self.send(chunk);
         }
         return 0;

@@ -31,9 +31,10 @@ std::string sigtrace_binary() {
 
 Subprocess Subprocess::start(const std::vector<std::string>& argv,
                              const std::function<void()>& before_exec) {
+  int in[2];
   int out[2];
   int err[2];
-  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+  if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
   std::vector<char*> args;
@@ -46,14 +47,17 @@ Subprocess Subprocess::start(const std::vector<std::string>& argv,
   if (process.pid_ < 0) throw std::runtime_error("fork failed");
   if (process.pid_ == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::dup2(in[0], STDIN_FILENO);
     ::dup2(out[1], STDOUT_FILENO);
     ::dup2(err[1], STDERR_FILENO);
     if (before_exec) before_exec();
     ::execv(args[0], args.data());
     ::_exit(127);
   }
+  ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
+  process.in_fd_ = in[1];
   process.out_fd_ = out[0];
   process.err_fd_ = err[0];
   return process;
@@ -61,6 +65,7 @@ Subprocess Subprocess::start(const std::vector<std::string>& argv,
 
 Subprocess::Subprocess(Subprocess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
+      in_fd_(std::exchange(other.in_fd_, -1)),
       out_fd_(std::exchange(other.out_fd_, -1)),
       err_fd_(std::exchange(other.err_fd_, -1)),
       out_(std::move(other.out_)),
@@ -72,6 +77,7 @@ Subprocess::~Subprocess() {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
+  close_fd(in_fd_);
   close_fd(out_fd_);
   close_fd(err_fd_);
 }
@@ -114,6 +120,12 @@ bool Subprocess::wait_for_stdout_lines(size_t lines) {
 
 void Subprocess::close_stdout() {
   close_fd(out_fd_);
+}
+
+void Subprocess::write_stdin(const std::string& text) {
+  if (::write(in_fd_, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    throw std::runtime_error("cannot write to the process's stdin");
+  }
 }
 
 void Subprocess::send_signal(int sig) {

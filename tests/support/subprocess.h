@@ -32,6 +32,8 @@ class Subprocess {
   // Reads until stdout holds `lines` complete lines; false as above.
   bool wait_for_stdout_lines(size_t lines);
   void close_stdout();
+  // Writes to the process's stdin (a pipe).
+  void write_stdin(const std::string& text);
   void send_signal(int sig);
   // Reads everything until exit (at most 20 s, then SIGKILL); returns the
   // raw wait status.
@@ -47,6 +49,7 @@ class Subprocess {
   bool read_some(std::chrono::milliseconds timeout);
 
   pid_t pid_ = -1;
+  int in_fd_ = -1;
   int out_fd_ = -1;
   int err_fd_ = -1;
   std::string out_;

@@ -47,6 +47,16 @@ TEST(CgroupPath, CgroupfsLayouts) {
   EXPECT_EQ(kube->runtime, "containerd");
 }
 
+TEST(CgroupPath, UsersOwnSubtreeIsMarked) {
+  auto rootless = container_from_cgroup(
+      "0::/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-" + kId + ".scope\n");
+  ASSERT_TRUE(rootless);
+  EXPECT_TRUE(rootless->user_delegated);
+  auto system = container_from_cgroup("0::/machine.slice/libpod-" + kId + ".scope\n");
+  ASSERT_TRUE(system);
+  EXPECT_FALSE(system->user_delegated);
+}
+
 TEST(CgroupPath, NotAContainer) {
   EXPECT_FALSE(container_from_cgroup("0::/user.slice/user-0.slice/session-1.scope\n"));
   EXPECT_FALSE(container_from_cgroup("0::/\n"));

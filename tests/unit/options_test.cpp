@@ -101,6 +101,11 @@ TEST(Options, FieldsAndTimestamp) {
   EXPECT_FALSE(trace({"-k"}).fields);
 }
 
+TEST(Options, NegativeTargetsWithKillOnly) {
+  EXPECT_EQ(trace({"-k", "--tpid=-1234"}).tracer.filter.tpid, -1234);
+  EXPECT_EQ(trace({"-k", "-T", "0"}).tracer.filter.tpid, 0);
+}
+
 TEST(Options, Containers) {
   TraceCommand command = trace({"-c", "web,db", "--tcontainername", "cache"});
   EXPECT_EQ(command.containers.names, (std::vector<std::string>{"web", "db"}));
@@ -128,6 +133,9 @@ TEST(Options, Mistakes) {
   EXPECT_NE(usage_error({"--mntns", "abc"}).find("--mntns"), std::string::npos);
   EXPECT_NE(usage_error({"--buffer-size", "0"}).find("--buffer-size"), std::string::npos);
   EXPECT_NE(usage_error({"--host", "-c", "web"}).find("--host"), std::string::npos);
+  EXPECT_NE(usage_error({"-c", "web", "--mntns", "5"}).find("use one"), std::string::npos);
+  EXPECT_NE(usage_error({"--tpid=-5"}).find("-k"), std::string::npos);
+  EXPECT_NE(usage_error({"-T", "0"}).find("-k"), std::string::npos);
   EXPECT_NE(usage_error({"--host", "--mntns", "5"}).find("--host"), std::string::npos);
   EXPECT_NE(usage_error({"-c", "web,"}).find("empty container name"), std::string::npos);
   EXPECT_NE(usage_error({"-p", "abc"}), "(no error)");

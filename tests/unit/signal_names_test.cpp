@@ -59,6 +59,9 @@ TEST(ParseSignal, RealTime) {
   EXPECT_EQ(parse_signal("RTMIN+31"), std::nullopt);
   EXPECT_EQ(parse_signal("RTMIN-1"), std::nullopt);
   EXPECT_EQ(parse_signal("RTMIN+"), std::nullopt);
+  EXPECT_EQ(parse_signal("RTMIN+2147483647"), std::nullopt);
+  EXPECT_EQ(parse_signal("RTMAX--2147483648"), std::nullopt);
+  EXPECT_EQ(parse_signal("RTMAX-+3"), std::nullopt);
   EXPECT_EQ(parse_signal("SIG32"), 32);
 }
 
