@@ -5,6 +5,7 @@
 #include <pwd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <string>
@@ -49,9 +50,12 @@ std::string version_text() {
 
 std::string help_footer() {
   std::string text = "\nColumns for --fields:\n";
+  size_t name_width = 0;
+  for (const auto& spec : field_specs())
+    name_width = std::max(name_width, spec.name.size());
   for (const auto& spec : field_specs()) {
     text += "  " + std::string(spec.name);
-    text.append(10 - spec.name.size(), ' ');
+    text.append(name_width + 2 - spec.name.size(), ' ');
     text += std::string(spec.help) + "\n";
   }
   text +=

@@ -86,6 +86,10 @@ TEST(Help, HelpAndVersion) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--kill-only"), std::string::npos);
   EXPECT_NE(help.out.find("Exit status"), std::string::npos);
+  // Each column name stands apart from its description, the longest too.
+  for (const char* name : {"  tcontainer  target's", "  container   sender's", "  sig  "}) {
+    EXPECT_NE(help.out.find(name), std::string::npos) << name;
+  }
   RunResult version = run({sigtrace_binary(), "--version"});
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.out.rfind("sigtrace ", 0), 0u) << version.out;
