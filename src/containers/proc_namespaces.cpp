@@ -1,29 +1,13 @@
 #include "containers/proc_namespaces.h"
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include "common/proc_files.h"
 
 namespace sigtrace {
 namespace {
-
-std::optional<uint64_t> inode_of(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return st.st_ino;
-}
-
-std::string read_small_file(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string comm_of(const std::string& proc_root, pid_t pid) {
   std::string comm = read_small_file(proc_root + "/" + std::to_string(pid) + "/comm");
@@ -43,20 +27,6 @@ bool is_kernel_thread(const std::string& proc_root, pid_t pid) {
   const char* start = stat.c_str() + paren + 4;
   std::from_chars(start, stat.c_str() + stat.size(), ppid);
   return pid == 2 || ppid == 2;
-}
-
-std::vector<pid_t> list_pids(const std::string& proc_root) {
-  std::vector<pid_t> pids;
-  DIR* dir = ::opendir(proc_root.c_str());
-  if (!dir) return pids;
-  while (dirent* entry = ::readdir(dir)) {
-    pid_t pid = 0;
-    const char* name = entry->d_name;
-    auto [end, ec] = std::from_chars(name, name + std::char_traits<char>::length(name), pid);
-    if (ec == std::errc() && *end == '\0' && pid > 0) pids.push_back(pid);
-  }
-  ::closedir(dir);
-  return pids;
 }
 
 }  // namespace
@@ -82,7 +52,7 @@ HostNamespaces host_namespaces(const std::string& proc_root) {
 std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
                                             const std::string& proc_root) {
   std::map<uint64_t, NamespaceGroup> groups;
-  for (pid_t pid : list_pids(proc_root)) {
+  for (pid_t pid : numeric_entries(proc_root)) {
     auto ns = namespaces_of(pid, proc_root);
     if (!ns || ns->mntns_id == host.mntns_id) continue;
     auto [it, added] = groups.try_emplace(ns->mntns_id);

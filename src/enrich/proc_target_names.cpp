@@ -1,12 +1,13 @@
 #include "enrich/proc_target_names.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "common/proc_files.h"
 
 namespace sigtrace {
 namespace {
@@ -15,9 +16,7 @@ constexpr auto kReadingLifetime = std::chrono::seconds(1);
 constexpr size_t kMaxReadings = 4096;
 
 uint32_t pidns_of(const std::string& proc_root) {
-  struct stat st {};
-  if (::stat((proc_root + "/self/ns/pid").c_str(), &st) != 0) return 0;
-  return static_cast<uint32_t>(st.st_ino);
+  return static_cast<uint32_t>(inode_of(proc_root + "/self/ns/pid").value_or(0));
 }
 
 // Reads a comm file into a fixed-size field; false if it is gone.
@@ -39,12 +38,13 @@ bool read_comm(const std::string& path, char (&comm)[SIGTRACE_COMM_LEN]) {
 }  // namespace
 
 ProcTargetNames::ProcTargetNames(std::string proc_root)
-    : proc_root_(std::move(proc_root)), own_pidns_id_(pidns_of(proc_root_)) {}
+    : proc_root_(std::move(proc_root)),
+      own_pidns_id_(pidns_of(proc_root_)),
+      translation_(proc_root_) {}
 
 bool ProcTargetNames::wants(const sigtrace_event& event) const {
   return event.source != SIGTRACE_SOURCE_GENERATE && event.ntargets == 0 && event.tpid > 0 &&
-         (event.error == 0 || event.error == EPERM) && own_pidns_id_ != 0 &&
-         event.pidns_id == own_pidns_id_;
+         (event.error == 0 || event.error == EPERM) && own_pidns_id_ != 0 && event.pidns_id != 0;
 }
 
 ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {
@@ -54,24 +54,36 @@ ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const 
   Reading reading;
   reading.taken = std::chrono::steady_clock::now();
   reading.found = read_comm(path + "/comm", reading.comm);
-  struct stat st {};
-  if (reading.found && ::stat((path + "/ns/mnt").c_str(), &st) == 0) reading.mntns_id = st.st_ino;
+  if (reading.found) reading.mntns_id = inode_of(path + "/ns/mnt").value_or(0);
   return reading;
 }
 
-void ProcTargetNames::fill(sigtrace_event& event) {
+std::optional<std::pair<int32_t, int32_t>> ProcTargetNames::our_ids(const sigtrace_event& event) {
   int32_t tgid = event.source == SIGTRACE_SOURCE_TGKILL ? event.tgid_arg : 0;
-  auto key = std::make_pair(tgid, event.tpid);
+  int32_t tid = event.tpid;
+  if (event.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
+  std::optional<int32_t> our_tid = translation_.to_ours(event.pidns_id, tid);
+  std::optional<int32_t> our_tgid = 0;
+  if (tgid > 0) our_tgid = translation_.to_ours(event.pidns_id, tgid);
+  if (!our_tid || !our_tgid) return std::nullopt;
+  return std::make_pair(*our_tgid, *our_tid);
+}
+
+void ProcTargetNames::fill(sigtrace_event& event) {
+  auto ids = our_ids(event);
+  if (!ids) return;
+  auto [tgid, tid] = *ids;
+  auto key = std::make_pair(tgid, tid);
   auto now = std::chrono::steady_clock::now();
   auto it = recent_.find(key);
   if (it == recent_.end() || now - it->second.taken > kReadingLifetime) {
     if (recent_.size() >= kMaxReadings) recent_.clear();
-    it = recent_.insert_or_assign(key, read(tgid, event.tpid)).first;
+    it = recent_.insert_or_assign(key, read(tgid, tid)).first;
   }
   const Reading& reading = it->second;
   if (!reading.found) return;
   std::memcpy(event.tcomm, reading.comm, sizeof(event.tcomm));
-  event.target_tid = static_cast<uint32_t>(event.tpid);
+  event.target_tid = static_cast<uint32_t>(tid);
   event.target_mntns_id = reading.mntns_id;
 }
 

@@ -1,16 +1,18 @@
 // Target names the kernel could not give. A kill(pid, 0) probe or a kill
 // refused with EPERM generates no signal, so signal_target never sees the
 // target; the target did exist when the call ran, so its name is read from
-// /proc right away instead. Only for senders in sigtrace's own pid
-// namespace, where the pid argument means the same process as in our /proc.
+// /proc right away instead. A sender in another pid namespace (a container)
+// passed that namespace's pid, which is translated to ours first.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "enrich/pidns_translation.h"
 #include "signal_event.h"
 
 namespace sigtrace {
@@ -22,8 +24,8 @@ class ProcTargetNames {
 
   // Whether fill() could add something to this event.
   bool wants(const sigtrace_event& event) const;
-  // Writes tcomm, target_tid and target_mntns_id when the process is still
-  // there.
+  // Writes tcomm, target_tid (our numbering) and target_mntns_id when the
+  // process is still there.
   void fill(sigtrace_event& event);
 
  private:
@@ -34,9 +36,12 @@ class ProcTargetNames {
     std::chrono::steady_clock::time_point taken;
   };
   Reading read(int32_t tgid, int32_t tid) const;
+  // The target's (tgid or 0, tid) as our /proc numbers them.
+  std::optional<std::pair<int32_t, int32_t>> our_ids(const sigtrace_event& event);
 
   std::string proc_root_;
   uint32_t own_pidns_id_ = 0;
+  PidnsTranslation translation_;
   // A storm of probes at one pid reads /proc once a second, not per event.
   std::map<std::pair<int32_t, int32_t>, Reading> recent_;
 };

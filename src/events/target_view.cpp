@@ -10,7 +10,7 @@ int32_t host_tpid(const sigtrace_event& event) {
   // The argument itself: the host's numbering, or 0 and -1, which mean the
   // same in every pid namespace.
   if (event.pidns_level == 0 || event.tpid == 0 || event.tpid == -1) return event.tpid;
-  return 0;  // a pid of the sender's namespace that nothing translated
+  return 0;  // a pid of the sender's namespace that could not be translated
 }
 
 std::optional<int32_t> sender_tpid(const sigtrace_event& event) {

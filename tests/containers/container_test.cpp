@@ -133,20 +133,25 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   EXPECT_EQ(generated[0]["code"], "SI_USER");
 }
 
-TEST_F(Containers, ProbeInsideAContainerHasNoHostPid) {
+TEST_F(Containers, ProbeInsideAContainerIsTranslatedToTheHostPid) {
   std::string container = name("probe");
-  create_container(container, "kill -0 1");
+  // sh is the container's pid 1 and probes itself; it stays a second, so
+  // that it is still there when sigtrace looks.
+  create_container(container, "kill -0 1; sleep 1; true");
   Subprocess sigtrace = trace({"-k", "-c", container, "-s", "0"});
   ASSERT_EQ(podman({"start", "--attach", container}).exit_code, 0);
   auto events = stop(sigtrace);
 
   ASSERT_EQ(events.size(), 1u) << sigtrace.out();
-  // No signal was generated, so the kernel named no task; pid 1 of the
-  // container is not pid 1 of the host.
-  EXPECT_EQ(events[0]["tpid"], 0);
+  // No signal was generated, so the kernel named no task: pid 1 of the
+  // container was found in /proc, among the tasks of sh's pid namespace.
+  EXPECT_EQ(events[0]["tpid"], events[0]["proc"]["pid"]);
+  EXPECT_NE(events[0]["tpid"], 1);
   EXPECT_EQ(events[0]["tnspid"], 1);
+  EXPECT_EQ(events[0]["tcomm"], "sh");
   EXPECT_EQ(events[0]["targets"], 0);
   EXPECT_EQ(container_of(events[0]), container);
+  EXPECT_EQ(container_of(events[0], "truntime"), container);
 }
 
 TEST_F(Containers, ContainerNameFilterKeepsOnlyThatContainer) {
