@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <string>
 
@@ -20,12 +21,14 @@ constexpr size_t kMaxComm = 15;
 
 struct RawFlags {
   bool kill_only = false;
-  std::optional<uint32_t> pid;
-  std::optional<uint32_t> tid;
+  // Numbers are taken as text and parsed strictly here: an empty or
+  // negative value must be an error, not "no limit".
+  std::optional<std::string> pid;
+  std::optional<std::string> tid;
   std::optional<std::string> uid;
   std::optional<std::string> gid;
   std::optional<std::string> comm;
-  std::optional<int32_t> tpid;
+  std::optional<std::string> tpid;
   std::optional<std::string> signals;
   std::optional<std::string> excluded_signals;
   bool failed = false;
@@ -36,10 +39,10 @@ struct RawFlags {
   std::string output = "columns";
   std::optional<std::string> fields;
   bool timestamp = false;
-  std::optional<uint64_t> count;
-  std::optional<double> timeout;
+  std::optional<std::string> count;
+  std::optional<std::string> timeout;
   bool perf_buffer = false;
-  size_t buffer_mib = 8;
+  std::string buffer_mib = "8";
   bool verbose = false;
 };
 
@@ -72,12 +75,34 @@ std::string help_footer() {
   return text;
 }
 
+// The whole text as a number within [min, max], or a usage error that says
+// what was expected.
+template <typename Number>
+Number parse_number(const std::string& text, const char* flag, Number min, Number max,
+                    const std::string& expected) {
+  Number value{};
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(text.data(), last, value);
+  if (text.empty() || ec != std::errc() || end != last || !(value >= min && value <= max)) {
+    throw UsageError(std::string(flag) + ": '" + text + "' is not " + expected);
+  }
+  return value;
+}
+
+std::optional<uint32_t> parse_task_id(const std::optional<std::string>& text, const char* flag) {
+  if (!text) return std::nullopt;
+  return parse_number<uint32_t>(*text, flag, 0, INT32_MAX, "a pid (0 to 2147483647)");
+}
+
 template <typename Entry>
 uint32_t resolve_id(const std::string& text, const char* what, Entry* (*by_name)(const char*),
                     uint32_t Entry::*id) {
   uint32_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && end == text.data() + text.size()) return value;
+  if (ec == std::errc() && end == text.data() + text.size()) {
+    if (value == UINT32_MAX) throw UsageError(std::string(what) + " id 4294967295 is no id");
+    return value;
+  }
   // Looked up once, at start, before any other thread exists.
   Entry* entry = by_name(text.c_str());
   if (!entry) throw UsageError(std::string("unknown ") + what + " '" + text + "'");
@@ -104,8 +129,8 @@ std::vector<uint64_t> parse_mntns_list(std::string_view list) {
 
 KernelFilter make_filter(const RawFlags& raw) {
   KernelFilter filter;
-  filter.pid = raw.pid;
-  filter.tid = raw.tid;
+  filter.pid = parse_task_id(raw.pid, "--pid");
+  filter.tid = parse_task_id(raw.tid, "--tid");
   if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
   if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
   if (raw.comm) {
@@ -115,12 +140,15 @@ KernelFilter make_filter(const RawFlags& raw) {
     }
     filter.comm = raw.comm;
   }
-  if (raw.tpid && *raw.tpid <= 0 && !raw.kill_only) {
-    throw UsageError("--tpid " + std::to_string(*raw.tpid) +
+  if (raw.tpid) {
+    filter.tpid = parse_number<int32_t>(*raw.tpid, "--tpid", INT32_MIN + 1, INT32_MAX,
+                                        "a pid, or with -k 0, -1 or -PGID");
+  }
+  if (filter.tpid && *filter.tpid <= 0 && !raw.kill_only) {
+    throw UsageError("--tpid " + std::to_string(*filter.tpid) +
                      ": signal_generate's targets are threads (> 0); 0, -1 and -PGID are kill() "
                      "arguments, seen with -k");
   }
-  filter.tpid = raw.tpid;
   filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
   filter.failed_only = raw.failed;
   if (raw.mntns) filter.mntns_ids = parse_mntns_list(*raw.mntns);
@@ -170,10 +198,9 @@ TraceCommand make_command(const RawFlags& raw) {
   command.tracer.mode = mode;
   command.tracer.transport = raw.perf_buffer ? Transport::kPerfBuffer : Transport::kAuto;
   command.tracer.filter = make_filter(raw);
-  if (raw.buffer_mib == 0 || raw.buffer_mib > 1024) {
-    throw UsageError("--buffer-size: give 1 to 1024 MiB");
-  }
-  command.tracer.buffer_bytes = raw.buffer_mib << 20;
+  size_t buffer_mib =
+      parse_number<size_t>(raw.buffer_mib, "--buffer-size", 1, 1024, "1 to 1024 (MiB)");
+  command.tracer.buffer_bytes = buffer_mib << 20;
   command.format = parse_format(raw.output);
   if (command.format != OutputFormat::kColumns && (raw.fields || raw.timestamp)) {
     throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
@@ -182,11 +209,15 @@ TraceCommand make_command(const RawFlags& raw) {
   if (raw.fields) command.fields = parse_field_list(*raw.fields, mode);
   command.timestamp = raw.timestamp;
   command.containers = make_container_selection(raw);
-  if (raw.count && *raw.count == 0) throw UsageError("--count: give at least 1");
-  command.count = raw.count;
+  if (raw.count) {
+    command.count = parse_number<uint64_t>(*raw.count, "--count", 1, UINT64_MAX,
+                                           "a number of events, 1 or more");
+  }
   if (raw.timeout) {
-    if (!(*raw.timeout > 0) || *raw.timeout > 1e7) throw UsageError("--timeout: give seconds > 0");
-    command.timeout = std::chrono::milliseconds(static_cast<int64_t>(*raw.timeout * 1000));
+    // A millisecond at least: less would round to an endless 0.
+    double seconds = parse_number<double>(*raw.timeout, "--timeout", 0.001, 1e7,
+                                          "a number of seconds from 0.001 to 10000000");
+    command.timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
   }
   command.verbose = raw.verbose;
   return command;

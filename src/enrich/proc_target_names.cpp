@@ -44,7 +44,8 @@ ProcTargetNames::ProcTargetNames(std::string proc_root)
 
 bool ProcTargetNames::wants(const sigtrace_event& event) const {
   return event.source != SIGTRACE_SOURCE_GENERATE && event.ntargets == 0 && event.tpid > 0 &&
-         (event.error == 0 || event.error == EPERM) && own_pidns_id_ != 0 && event.pidns_id != 0;
+         (event.error == 0 || event.error == EPERM || event.error == EINVAL) &&
+         own_pidns_id_ != 0 && event.pidns_id != 0;
 }
 
 ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {

@@ -1,7 +1,7 @@
 // Target names the kernel could not give. A kill(pid, 0) probe or a kill
-// refused with EPERM generates no signal, so signal_target never sees the
-// target; the target did exist when the call ran, so its name is read from
-// /proc right away instead. A sender in another pid namespace (a container)
+// refused (EPERM, or EINVAL for a bad signal number) generates no signal, so
+// signal_target never sees the target; its name is read from /proc right
+// away instead. A sender in another pid namespace (a container)
 // passed that namespace's pid, which is translated to ours first.
 #pragma once
 

@@ -6,7 +6,7 @@ int32_t host_tpid(const sigtrace_event& event) {
   if (event.source == SIGTRACE_SOURCE_GENERATE) return event.tpid;
   // One task reached (read by signal_target), or a probe or refusal whose
   // target was looked up in /proc.
-  if (event.ntargets <= 1 && event.target_tid != 0) return static_cast<int32_t>(event.target_tid);
+  if (auto tid = single_target_tid(event)) return static_cast<int32_t>(*tid);
   // The argument itself: the host's numbering, or 0 and -1, which mean the
   // same in every pid namespace.
   if (event.pidns_level == 0 || event.tpid == 0 || event.tpid == -1) return event.tpid;
@@ -17,7 +17,15 @@ std::optional<int32_t> sender_tpid(const sigtrace_event& event) {
   int32_t seen = event.source == SIGTRACE_SOURCE_GENERATE ? event.target_nspid : event.tpid;
   if (seen == 0 && event.source == SIGTRACE_SOURCE_GENERATE) return std::nullopt;
   if (seen == host_tpid(event)) return std::nullopt;
+  // A host sender's group argument (-PGID reaching one task): the host's
+  // own numbering, nothing to add.
+  if (seen <= 0 && event.pidns_level == 0) return std::nullopt;
   return seen;
+}
+
+std::optional<uint32_t> single_target_tid(const sigtrace_event& event) {
+  if (event.ntargets > 1 || event.target_tid == 0) return std::nullopt;
+  return event.target_tid;
 }
 
 }  // namespace sigtrace

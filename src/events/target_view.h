@@ -20,4 +20,8 @@ int32_t host_tpid(const sigtrace_event& event);
 // from host_tpid() (a sender in a container).
 std::optional<int32_t> sender_tpid(const sigtrace_event& event);
 
+// The one task the signal went to, by its host thread id; nothing when the
+// call reached none or several (kill(0) to a group of three).
+std::optional<uint32_t> single_target_tid(const sigtrace_event& event);
+
 }  // namespace sigtrace

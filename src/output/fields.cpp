@@ -190,10 +190,10 @@ void append_field(std::string& out, Field field, const sigtrace_event& event,
     case kContainer: append_container(out, context.sender_container(event)); break;
     case kTcontainer: append_container(out, context.target_container(event)); break;
     case kTtid:
-      if (event.target_tid == 0) {
-        out.push_back('-');
+      if (auto tid = single_target_tid(event)) {
+        append_number(out, *tid);
       } else {
-        append_number(out, event.target_tid);
+        out.push_back('-');
       }
       break;
     case kSig: out.append(signal_name(event.sig)); break;

@@ -155,9 +155,9 @@ class JsonFormatter final : public EventFormatter {
     if (context_.targets_resolved) {
       json.key<"targets">();
       json.number(event.ntargets);
-      if (event.target_tid != 0) {
+      if (auto tid = single_target_tid(event)) {
         json.key<"ttid">();
-        json.number(event.target_tid);
+        json.number(*tid);
       }
     }
   }

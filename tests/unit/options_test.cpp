@@ -143,5 +143,32 @@ TEST(Options, Mistakes) {
   EXPECT_NE(usage_error({"extra-argument"}), "(no error)");
 }
 
+// An empty, negative or overflowing number is an error, never "no limit"
+// or "no filter" (a script's unset variable must not trace everything).
+TEST(Options, NumbersAreWholeAndInRange) {
+  auto names = [](const std::string& error, const char* flag) {
+    return error.find(flag) != std::string::npos;
+  };
+  for (const char* flag : {"--pid", "--tid", "--tpid", "--count", "--timeout", "--buffer-size"}) {
+    EXPECT_TRUE(names(usage_error({flag, ""}), flag)) << flag;
+    EXPECT_TRUE(names(usage_error({flag, "12x"}), flag)) << flag;
+    EXPECT_TRUE(names(usage_error({flag, "99999999999999999999999"}), flag)) << flag;
+  }
+  EXPECT_TRUE(names(usage_error({"--count", "-1"}), "1 or more"));
+  EXPECT_TRUE(names(usage_error({"--count", "18446744073709551616"}), "--count"));
+  EXPECT_TRUE(names(usage_error({"--pid", "-1"}), "--pid"));
+  EXPECT_TRUE(names(usage_error({"--pid", "2147483648"}), "0 to 2147483647"));
+  EXPECT_TRUE(names(usage_error({"--timeout", "1e308"}), "10000000"));
+  EXPECT_TRUE(names(usage_error({"--timeout", "0.0001"}), "0.001"));
+  EXPECT_TRUE(names(usage_error({"-u", "4294967295"}), "no id"));
+  EXPECT_TRUE(names(usage_error({"--buffer-size", "2048"}), "1 to 1024"));
+
+  EXPECT_EQ(trace({"--count", "3"}).count, 3u);
+  EXPECT_EQ(trace({"--timeout", "1.5"}).timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(trace({"-p", "0"}).tracer.filter.pid, 0u);
+  EXPECT_EQ(trace({"-k", "--tpid=-42"}).tracer.filter.tpid, -42);
+  EXPECT_EQ(trace({"--buffer-size", "16"}).tracer.buffer_bytes, size_t{16} << 20);
+}
+
 }  // namespace
 }  // namespace sigtrace

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -72,6 +73,12 @@ class FakeProc : public ::testing::Test {
         << "Name:\t" << comm << "\nNSpid:\t" << tid << "\t" << nspid << "\nNSpgid:\t1\n";
   }
 
+  uint32_t ns_of(const std::string& name) const {
+    struct stat st {};
+    EXPECT_EQ(::stat((root_ + "/namespaces/" + name).c_str(), &st), 0);
+    return static_cast<uint32_t>(st.st_ino);
+  }
+
   // kill(nspid, 0) sent from the container's pid namespace.
   sigtrace_event probe_from_container(int32_t nspid) const {
     sigtrace_event event{};
@@ -132,6 +139,24 @@ TEST_F(FakeProc, ProbeOfAPidTheContainerDoesNotHaveStaysUnnamed) {
 
   EXPECT_STREQ(event.tcomm, "");
   EXPECT_EQ(event.target_tid, 0u);
+}
+
+TEST_F(FakeProc, RefusedCallFromOurNamespaceNamesTheTarget) {
+  add_task("sigtrace", 500, 500, 500, "victim");
+  ProcTargetNames names(root_);
+  for (int error : {0, EPERM, EINVAL}) {
+    sigtrace_event event = probe_from_container(500);
+    event.pidns_id = ns_of("sigtrace");
+    event.pidns_level = 0;
+    event.error = error;
+    ASSERT_TRUE(names.wants(event)) << error;
+    names.fill(event);
+    EXPECT_STREQ(event.tcomm, "victim") << error;
+    EXPECT_EQ(event.target_tid, 500u) << error;
+  }
+  sigtrace_event gone = probe_from_container(500);
+  gone.error = ESRCH;
+  EXPECT_FALSE(names.wants(gone));
 }
 
 }  // namespace

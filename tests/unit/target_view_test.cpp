@@ -41,6 +41,12 @@ TEST(TargetView, KillFromTheHost) {
   EXPECT_EQ(host_tpid(called(999999, 0, 0, 0)), 999999);
   // kill(-pgid): several tasks, the argument.
   EXPECT_EQ(host_tpid(called(-300, 0, 301, 3)), -300);
+  EXPECT_EQ(single_target_tid(called(-300, 0, 301, 3)), std::nullopt);
+  EXPECT_EQ(sender_tpid(called(-300, 0, 301, 3)), std::nullopt);
+  // killpg() of a group of one: that task, and no second view of it.
+  EXPECT_EQ(host_tpid(called(-301, 0, 301, 1)), 301);
+  EXPECT_EQ(single_target_tid(called(-301, 0, 301, 1)), 301u);
+  EXPECT_EQ(sender_tpid(called(-301, 0, 301, 1)), std::nullopt);
 }
 
 TEST(TargetView, KillFromAContainer) {
