@@ -1,6 +1,7 @@
 #include "app/trace_command.h"
 
 #include <signal.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,13 +24,15 @@ void on_stop_signal(int sig) {
   g_stop_signal.store(sig);
 }
 
-// No SA_RESTART: the signal must interrupt the wait for events.
+// No SA_RESTART: the signal must interrupt the wait for events, and a
+// write blocked on a reader that does not read. SIGALRM is --timeout's.
 void install_stop_handlers() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGALRM, &action, nullptr);
   // A closed pipe shows up as EPIPE from write().
   signal(SIGPIPE, SIG_IGN);
 }
@@ -57,10 +60,26 @@ const char* mode_description(Mode mode) {
   return mode == Mode::kKillOnly ? "kill, tkill and tgkill calls" : "signals (signal_generate)";
 }
 
-void report_end(uint64_t written, const LossCounts& losses) {
+// --timeout as a signal, so that it also ends a write that blocks.
+void arm_timeout(std::chrono::milliseconds timeout) {
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
+  itimerval timer{};
+  timer.it_value.tv_sec = seconds.count();
+  timer.it_value.tv_usec =
+      std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds).count();
+  setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
+void report_end(uint64_t written, const LossCounts& losses, const OutputStream& output) {
   std::fprintf(stderr, "sigtrace: %llu events, %llu lost\n",
-               static_cast<unsigned long long>(written),
+               static_cast<unsigned long long>(written - output.unwritten()),
                static_cast<unsigned long long>(losses.total()));
+  if (output.gave_up()) {
+    std::fprintf(stderr,
+                 "sigtrace: warning: %llu events were not written: the output took nothing "
+                 "for a second while sigtrace was ending\n",
+                 static_cast<unsigned long long>(output.unwritten()));
+  }
   if (losses.events > 0) {
     std::fprintf(stderr,
                  "sigtrace: warning: %llu events were dropped because the buffer was full; "
@@ -91,7 +110,7 @@ int run_trace(const TraceCommand& command) {
   context.targets_resolved = tracer.target_resolution_problem().empty();
   context.containers = &containers.registry();
   auto formatter = make_formatter(command, context, containers.worth_showing());
-  OutputStream output(STDOUT_FILENO);
+  OutputStream output(STDOUT_FILENO, &g_stop_signal);
   WritingSink sink(*formatter, output, containers, command.count);
 
   if (!context.targets_resolved) {
@@ -110,6 +129,7 @@ int run_trace(const TraceCommand& command) {
   int last_batch = 0;
   const auto deadline =
       command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
+  if (command.timeout) arm_timeout(*command.timeout);
   while (g_stop_signal.load() == 0 && !sink.done()) {
     auto now = Clock::now();
     if (now >= deadline) break;
@@ -117,12 +137,13 @@ int run_trace(const TraceCommand& command) {
     auto wait = std::min<Clock::duration>(interval, deadline - now);
     last_batch = tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
     output.flush();
+    output.check_reader();
     containers.tick();
   }
   // Whatever the kernel wrote before we stopped is still shown.
   if (!sink.done()) tracer.drain(sink);
   output.flush();
-  report_end(sink.written(), tracer.losses());
+  report_end(sink.written(), tracer.losses(), output);
   return 0;
 }
 

@@ -17,6 +17,7 @@ void WritingSink::write(const sigtrace_event& event) {
   containers_.notice(event);
   if (!containers_.selected(event)) return;
   formatter_.format(event, output_.buffer());
+  output_.end_record();
   ++written_;
   output_.flush_if_full();
 }

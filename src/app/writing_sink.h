@@ -22,6 +22,7 @@ class WritingSink final : public EventSink {
 
   void on_event(const sigtrace_event& event) override;
   bool done() const { return (limit_ && written_ >= *limit_) || output_.closed(); }
+  // Events formatted for output (some may never be written: OutputStream).
   uint64_t written() const { return written_; }
 
  private:

@@ -52,7 +52,8 @@ void check_privileges() {
   if (!bpf && !has_capability(caps, CAP_SYS_ADMIN)) {
     throw Error(ExitStatus::kPermission,
                 "permission denied: tracing signals needs root, or CAP_BPF and CAP_PERFMON "
-                "(try: sudo sigtrace)");
+                "(plus CAP_DAC_READ_SEARCH, and CAP_SYS_ADMIN where tracefs is not mounted; "
+                "try: sudo sigtrace)");
   }
 }
 

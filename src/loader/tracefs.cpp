@@ -66,8 +66,12 @@ std::vector<int> ids_or_throw(const std::vector<int>& results,
                            ? " (it was built without CONFIG_FTRACE_SYSCALLS); run without -k"
                            : ""));
     }
-    throw Error(ExitStatus::kAttach, "cannot read the id of tracepoint " + names[i].full() + ": " +
-                                         std::strerror(-result));
+    throw Error(ExitStatus::kAttach,
+                "cannot read the id of tracepoint " + names[i].full() + ": " +
+                    std::strerror(-result) +
+                    (result == -EACCES ? " (tracefs is root's: run as root, or add "
+                                         "CAP_DAC_READ_SEARCH)"
+                                       : ""));
   }
   return results;
 }
@@ -129,7 +133,8 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   if (words[0] != 0) {
     throw Error(ExitStatus::kAttach,
                 std::string("tracefs is not mounted and sigtrace could not mount it (") +
-                    std::strerror(-words[0]) + "); mount it with: mount -t tracefs nodev " +
+                    std::strerror(-words[0]) +
+                    "): run as root, add CAP_SYS_ADMIN, or mount it: mount -t tracefs nodev " +
                     kTracefsDir);
   }
   return {words.begin() + 1, words.end()};

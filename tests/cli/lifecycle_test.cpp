@@ -59,6 +59,40 @@ TEST(Lifecycle, ClosedPipeEndsQuietly) {
   EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
 }
 
+// `sigtrace | head -1` with nothing more to trace: the closed pipe alone
+// ends it (finish() would kill it after 20 s and the exit code be -1).
+TEST(Lifecycle, ClosedPipeEndsItWithoutAnotherEvent) {
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "-s", "SIGRTMAX", "-p", "1"});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  ASSERT_TRUE(sigtrace.wait_for_stdout_lines(1)) << sigtrace.err();  // the header
+  sigtrace.close_stdout();
+  EXPECT_EQ(exit_code(sigtrace.finish()), 0) << sigtrace.err();
+}
+
+// A reader that never reads (a stalled pager, a stuck pipeline) must not
+// keep sigtrace from ending at --timeout; what it could not write is said.
+TEST(Lifecycle, TimeoutEndsItWhileTheOutputIsNotRead) {
+  int stalled[2];
+  ASSERT_EQ(pipe(stalled), 0);
+  Child target = spawn_target({.name = "lc-stalled", .ignored = {SIGUSR1}});
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "--timeout", "1", "-T", std::to_string(target.pid())},
+                        [&] { dup2(stalled[1], STDOUT_FILENO); });
+  close(stalled[1]);
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  // Far more than a pipe holds (64 KiB, about 100 bytes an event).
+  Child sender = spawn_sender({.name = "lc-flood"}, [&] {
+    for (int i = 0; i < 20000; ++i)
+      kill(target.pid(), SIGUSR1);
+    return 0;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  int status = sigtrace.finish();
+  close(stalled[0]);
+  EXPECT_EQ(exit_code(status), 0) << sigtrace.err();
+  EXPECT_NE(sigtrace.err().find("were not written"), std::string::npos) << sigtrace.err();
+}
+
 TEST(Lifecycle, TimeoutExitsZeroWithASummary) {
   RunResult result = run({sigtrace_binary(), "--timeout", "0.3", "-s", "SIGRTMAX"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
