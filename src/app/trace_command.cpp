@@ -20,6 +20,9 @@ namespace {
 
 std::atomic<int> g_stop_signal{0};
 
+// How late an event may be shown on the perf buffer path.
+constexpr std::chrono::milliseconds kPerfBufferInterval{10};
+
 void on_stop_signal(int sig) {
   g_stop_signal.store(sig);
 }
@@ -124,7 +127,9 @@ int run_trace(const TraceCommand& command) {
   using Clock = std::chrono::steady_clock;
   // The kernel wakes us for the first event after a quiet spell only; while
   // events keep coming we look often enough that the buffer never fills.
-  const auto idle_interval = options.wakeup_interval;
+  // Perf buffers wake us only past a watermark: look often on our own.
+  const auto idle_interval =
+      tracer.transport() == Transport::kPerfBuffer ? kPerfBufferInterval : options.wakeup_interval;
   const auto busy_interval = std::chrono::milliseconds(2);
   int last_batch = 0;
   const auto deadline =

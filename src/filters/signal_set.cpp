@@ -19,17 +19,19 @@ std::array<uint64_t, 2> SignalSet::words() const {
   return words;
 }
 
-SignalSet parse_signal_list(std::string_view list) {
+SignalSet parse_signal_list(std::string_view whole_list) {
   SignalSet set;
+  std::string_view list = whole_list;
   while (true) {
     size_t comma = list.find(',');
     std::string_view entry = list.substr(0, comma);
     auto sig = parse_signal(entry);
     if (!sig) {
-      throw UsageError(entry.empty() ? "empty entry in signal list '" + std::string(list) + "'"
-                                     : "unknown signal '" + std::string(entry) +
-                                           "' (use a name like USR1 or SIGTERM, or a number "
-                                           "from 1 to 64)");
+      throw UsageError(entry.empty()
+                           ? "empty entry in signal list '" + std::string(whole_list) + "'"
+                           : "unknown signal '" + std::string(entry) +
+                                 "' (use a name like USR1 or SIGTERM, or a number "
+                                 "from 1 to 64)");
     }
     set.add(*sig);
     if (comma == std::string_view::npos) break;

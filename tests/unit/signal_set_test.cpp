@@ -28,6 +28,12 @@ TEST(SignalList, NamesTheBadEntry) {
   EXPECT_THROW(parse_signal_list(""), UsageError);
   EXPECT_THROW(parse_signal_list("USR1,"), UsageError);
   EXPECT_THROW(parse_signal_list("65"), UsageError);
+  try {
+    parse_signal_list("1,,2");
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("'1,,2'"), std::string::npos) << e.what();
+  }
 }
 
 TEST(SignalWords, BitNIsSignalN) {
