@@ -42,7 +42,7 @@ struct RawFlags {
   std::optional<std::string> count;
   std::optional<std::string> timeout;
   bool perf_buffer = false;
-  std::string buffer_mib = "8";
+  std::string buffer_mib = "16";
   bool verbose = false;
 };
 
@@ -263,7 +263,7 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                "use per-CPU perf buffers even where a ring buffer is available");
   app.add_option("--buffer-size", raw.buffer_mib, "kernel buffer for events, in MiB")
       ->type_name("MIB")
-      ->default_str("8");
+      ->default_str("16");
   app.add_flag("-v,--verbose", raw.verbose, "print libbpf's messages and the verifier log");
   app.set_version_flag("-V,--version", version_text());
 }

@@ -27,7 +27,7 @@ struct TracerOptions {
   Transport transport = Transport::kAuto;
   KernelFilter filter;
   // Ring buffer size, or the total of the per-CPU perf buffers.
-  size_t buffer_bytes = size_t{8} << 20;
+  size_t buffer_bytes = size_t{16} << 20;
   // The reader is woken for the first event after this long without a
   // wakeup (and, on the perf buffer path, when a CPU's buffer holds
   // wakeup_bytes).

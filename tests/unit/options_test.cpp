@@ -49,7 +49,7 @@ TEST(Options, Defaults) {
   EXPECT_FALSE(command.count);
   EXPECT_FALSE(command.timeout);
   EXPECT_FALSE(command.tracer.filter.signals);
-  EXPECT_EQ(command.tracer.buffer_bytes, size_t{8} << 20);
+  EXPECT_EQ(command.tracer.buffer_bytes, size_t{16} << 20);
 }
 
 TEST(Options, EveryFilter) {
@@ -85,12 +85,12 @@ TEST(Options, NumericUidAndLongNames) {
 
 TEST(Options, OutputAndLimits) {
   TraceCommand command = trace(
-      {"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer", "--buffer-size", "16"});
+      {"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer", "--buffer-size", "32"});
   EXPECT_EQ(command.format, OutputFormat::kJson);
   EXPECT_EQ(command.count, 5u);
   EXPECT_EQ(command.timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(command.tracer.transport, Transport::kPerfBuffer);
-  EXPECT_EQ(command.tracer.buffer_bytes, size_t{16} << 20);
+  EXPECT_EQ(command.tracer.buffer_bytes, size_t{32} << 20);
   EXPECT_EQ(trace({"-o", "jsonpretty"}).format, OutputFormat::kJsonPretty);
 }
 
