@@ -124,7 +124,6 @@ int run_trace(const TraceCommand& command) {
   formatter->begin(output.buffer());
   output.flush();
 
-  using Clock = std::chrono::steady_clock;
   // The kernel wakes us for the first event after a quiet spell only; while
   // events keep coming we look often enough that the buffer never fills.
   // Perf buffers wake us only past a watermark: look often on our own.
@@ -132,15 +131,11 @@ int run_trace(const TraceCommand& command) {
       tracer.transport() == Transport::kPerfBuffer ? kPerfBufferInterval : options.wakeup_interval;
   const auto busy_interval = std::chrono::milliseconds(2);
   int last_batch = 0;
-  const auto deadline =
-      command.timeout ? Clock::now() + *command.timeout : Clock::time_point::max();
+  // --timeout ends the loop like Ctrl-C does: through g_stop_signal.
   if (command.timeout) arm_timeout(*command.timeout);
   while (g_stop_signal.load() == 0 && !sink.done()) {
-    auto now = Clock::now();
-    if (now >= deadline) break;
     auto interval = last_batch > 0 ? busy_interval : idle_interval;
-    auto wait = std::min<Clock::duration>(interval, deadline - now);
-    last_batch = tracer.poll(std::chrono::ceil<std::chrono::milliseconds>(wait), sink);
+    last_batch = tracer.poll(interval, sink);
     output.flush();
     output.check_reader();
     containers.tick();

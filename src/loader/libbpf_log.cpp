@@ -4,17 +4,14 @@
 
 #include <cstdarg>
 #include <cstdio>
-#include <mutex>
 
 namespace sigtrace {
 namespace {
 
-std::mutex g_mutex;
 bool g_verbose = false;
 std::string g_last;
 
 int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list args) {
-  std::lock_guard lock(g_mutex);
   if (g_verbose) {
     va_list copy;
     va_copy(copy, args);
@@ -33,15 +30,11 @@ int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list
 }  // namespace
 
 void route_libbpf_messages(bool verbose) {
-  {
-    std::lock_guard lock(g_mutex);
-    g_verbose = verbose;
-  }
+  { g_verbose = verbose; }
   libbpf_set_print(on_libbpf_message);
 }
 
 std::string last_libbpf_message() {
-  std::lock_guard lock(g_mutex);
   return g_last;
 }
 

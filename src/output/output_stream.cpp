@@ -42,10 +42,12 @@ bool OutputStream::wait_writable() {
   }
 }
 
-void OutputStream::drop_from(size_t offset) {
+void OutputStream::discard_from(size_t offset) {
   unwritten_ += static_cast<uint64_t>(
       record_ends_.end() - std::upper_bound(record_ends_.begin(), record_ends_.end(), offset));
   closed_ = true;
+  buffer_.clear();
+  record_ends_.clear();
 }
 
 void OutputStream::flush() {
@@ -55,7 +57,7 @@ void OutputStream::flush() {
     if (stopping()) {
       if (!wait_writable()) {
         gave_up_ = true;
-        drop_from(written);
+        discard_from(written);
         break;
       }
       // Room for PIPE_BUF bytes is all that POLLOUT promises on a pipe.
@@ -68,7 +70,7 @@ void OutputStream::flush() {
       written += static_cast<size_t>(n);
       if (give_up_at_) give_up_at_ = Clock::now() + kGrace;
     } else if (n < 0 && errno == EPIPE) {
-      drop_from(written);
+      discard_from(written);
     } else if (n < 0 && errno == EAGAIN) {
       pollfd writable{fd_, POLLOUT, 0};
       ::poll(&writable, 1, -1);
@@ -84,11 +86,7 @@ void OutputStream::flush() {
 void OutputStream::check_reader() {
   pollfd peer{fd_, 0, 0};
   // POLLERR: the read end of a pipe is closed; POLLHUP: a terminal hung up.
-  if (::poll(&peer, 1, 0) > 0 && (peer.revents & (POLLERR | POLLHUP)) != 0) {
-    drop_from(0);
-    buffer_.clear();
-    record_ends_.clear();
-  }
+  if (::poll(&peer, 1, 0) > 0 && (peer.revents & (POLLERR | POLLHUP)) != 0) discard_from(0);
 }
 
 }  // namespace sigtrace

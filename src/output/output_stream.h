@@ -45,7 +45,8 @@ class OutputStream {
   using Clock = std::chrono::steady_clock;
   bool stopping();
   bool wait_writable();
-  void drop_from(size_t offset);
+  // Counts the events not written from `offset` on, drops them, and closes.
+  void discard_from(size_t offset);
 
   int fd_;
   const std::atomic<int>* stop_;
