@@ -29,24 +29,25 @@ std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode)
   for (size_t i = 0; i < events.size(); ++i) {
     sigtrace_event& e = events[i];
     std::memset(&e, 0, sizeof(e));
-    e.timestamp_ns = 1000000000ull + i * 1000;
-    e.mntns_id = host.mntns_id;
-    e.pidns_id = host.pidns_id;
-    e.target_mntns_id = host.mntns_id;
-    e.pid = e.tid = static_cast<uint32_t>(1000 + i % 300);
+    e.header.timestamp_ns = 1000000000ull + i * 1000;
+    e.header.kind = SIGTRACE_RECORD_SIGNAL;
+    e.sender.mntns_id = host.mntns_id;
+    e.sender.pidns_id = host.pidns_id;
+    e.target.mntns_id = host.mntns_id;
+    e.target.pidns_id = host.pidns_id;
+    e.sender.tgid = e.sender.tid = static_cast<uint32_t>(1000 + i % 300);
     e.ppid = e.ptid = 1;
-    e.tpid = static_cast<int32_t>(2000 + i % 500);
-    e.target_tid = e.target_pid = static_cast<uint32_t>(e.tpid);
-    e.target_nspid = e.tpid;
+    e.target.tid = e.target.tgid = static_cast<uint32_t>(2000 + i % 500);
+    e.pid_arg = e.target_nspid = static_cast<int32_t>(e.target.tid);
     e.ntargets = 1;
     e.sig = signals[i % 8];
     e.code = i % 3 == 0 ? 1 : 0;
     e.result = static_cast<int32_t>(i % 3);
     e.group = 1;
     e.source = mode == Mode::kKillOnly ? SIGTRACE_SOURCE_KILL : SIGTRACE_SOURCE_GENERATE;
-    std::strncpy(e.comm, comms[i % 6], sizeof(e.comm) - 1);
+    std::strncpy(e.sender.comm, comms[i % 6], sizeof(e.sender.comm) - 1);
     std::strncpy(e.pcomm, "systemd", sizeof(e.pcomm) - 1);
-    std::strncpy(e.tcomm, comms[(i + 3) % 6], sizeof(e.tcomm) - 1);
+    std::strncpy(e.target.comm, comms[(i + 3) % 6], sizeof(e.target.comm) - 1);
   }
   return events;
 }

@@ -17,6 +17,7 @@ typedef int __s32;
 typedef unsigned int __u32;
 typedef long long __s64;
 typedef unsigned long long __u64;
+/* Named by the prototypes of <bpf/bpf_helper_defs.h>. */
 typedef __u16 __be16;
 typedef __u32 __be32;
 typedef __u32 __wsum;
@@ -39,9 +40,6 @@ enum {
 enum {
 	BPF_RB_NO_WAKEUP = 1,
 	BPF_RB_FORCE_WAKEUP = 2,
-};
-enum {
-	BPF_RB_AVAIL_DATA = 0,
 };
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
@@ -73,6 +71,7 @@ struct pid {
 };
 
 struct task_struct {
+	unsigned int flags; /* PF_* */
 	pid_t pid;
 	pid_t tgid;
 	char comm[16];
@@ -81,9 +80,14 @@ struct task_struct {
 	struct pid *thread_pid;
 };
 
-#pragma clang attribute pop
+/* The siginfo's first fields sit in an anonymous struct; CO-RE finds them. */
+struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;
+};
 
-struct kernel_siginfo;
+#pragma clang attribute pop
 
 /*
  * Tracepoint records: their layout is the tracepoint's format, an ABI that
@@ -95,18 +99,6 @@ struct trace_entry {
 	unsigned char flags;
 	unsigned char preempt_count;
 	int pid;
-};
-
-/* signal/signal_generate; "pid" and "comm" describe the target task. */
-struct trace_event_raw_signal_generate {
-	struct trace_entry ent;
-	int sig;
-	int errno;
-	int code;
-	char comm[16];
-	pid_t pid;
-	int group;
-	int result;
 };
 
 /* syscalls/sys_enter_* and sys_exit_* share these layouts. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The in-kernel filters, shared by trace_signal and signal_target: each
+ * The in-kernel filters, shared by trace_signal and kill_targets: each
  * object that includes this defines `config` (.rodata, filled by user space
  * with the same settings for both) and the map gadget_mntns_filter_map.
  * Everything is inlined: no extra program, map or call appears.
@@ -61,20 +61,10 @@ static __always_inline bool signal_matches(int sig)
 	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
 }
 
-/*
- * Kernels from 5.11 hand out the current task as a typed pointer, which the
- * program reads with plain loads; older ones need a helper call per field.
- * User space asks the kernel before load and says so in config; the
- * verifier then drops the branch this kernel cannot take.
- */
-static __always_inline bool have_task_btf(void)
-{
-	return config.have_task_btf;
-}
-
+/* Plain loads on kernels with a typed current task (see task_reading.bpf.h). */
 static __always_inline __u64 current_mntns_id(void)
 {
-	if (have_task_btf())
+	if (config.have_task_btf)
 		return bpf_get_current_task_btf()->nsproxy->mnt_ns->ns.inum;
 	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, mnt_ns,
 			     ns.inum);

@@ -3,6 +3,14 @@
  * The layout shared by the BPF programs and user space: what one traced
  * signal looks like on the wire, and what a syscall's entry leaves in the
  * `values` map for its exit. Fixed-width fields only, no implicit padding.
+ *
+ * Words used alike on both sides:
+ * - the sender: the task that was running when the signal was generated
+ *   (or that made the kill/tkill/tgkill call);
+ * - the target: the task the kernel generated the signal for, as the kernel
+ *   resolved it (host ids);
+ * - the call's arguments (kill-only mode): the pid/tid and tgid the sender
+ *   passed, in the sender's pid namespace, 0 and negative values included.
  */
 #ifndef SIGTRACE_SIGNAL_EVENT_H
 #define SIGTRACE_SIGNAL_EVENT_H
@@ -14,6 +22,17 @@
 #define SIGTRACE_COMM_LEN 16
 #define SIGTRACE_MAX_SIGNAL 64
 
+/* What a record in the events buffer is; every record starts with a header. */
+enum sigtrace_record_kind {
+	SIGTRACE_RECORD_SIGNAL = 1, /* struct sigtrace_event */
+};
+
+struct sigtrace_record_header {
+	__u64 timestamp_ns; /* CLOCK_BOOTTIME */
+	__u16 kind;	    /* enum sigtrace_record_kind */
+	__u16 reserved[3];
+};
+
 /* Where an event comes from. */
 enum sigtrace_source {
 	SIGTRACE_SOURCE_GENERATE = 0, /* tracepoint signal/signal_generate */
@@ -22,88 +41,56 @@ enum sigtrace_source {
 	SIGTRACE_SOURCE_TGKILL = 3,   /* tgkill(2) */
 };
 
+/* A task as the kernel describes it; every id is the host's. */
+struct sigtrace_task {
+	__u64 mntns_id; /* 0: exiting (it has left its namespaces), or unknown */
+	__u32 pidns_id; /* the pid namespace it lives in */
+	/* Its depth: 0 is the host's, where a kill() argument means a host pid. */
+	__u32 pidns_level;
+	__u32 tgid; /* process id; 0 when unknown */
+	__u32 tid;  /* thread id; 0 when unknown */
+	char comm[SIGTRACE_COMM_LEN];
+};
+
 struct sigtrace_event {
-	__u64 timestamp_ns;    /* CLOCK_BOOTTIME */
-	__u64 mntns_id;	       /* sender's mount namespace; 0 once it is exiting */
-	__u64 target_mntns_id; /* target's mount namespace, 0 when unknown */
-	__u32 pidns_id;	       /* sender's pid namespace: where a kill's pid argument lives */
-	__u32 pid;	       /* sender: thread group id (host) */
-	__u32 tid;	       /* sender: thread id (host) */
-	__u32 ppid;	       /* sender's parent: thread group id */
-	__u32 ptid;	       /* sender's parent: thread id */
-	__u32 uid;
+	struct sigtrace_record_header header;
+	struct sigtrace_task sender;
+	struct sigtrace_task target;
+	__u32 ppid; /* sender's parent: process id */
+	__u32 ptid; /* sender's parent: thread id */
+	__u32 uid;  /* sender's */
 	__u32 gid;
-	/*
-	 * signal_generate: the target's thread id (host view).
-	 * kill/tkill/tgkill: the pid or tid argument as the sender passed it,
-	 * so 0 and negative values (process groups, -1) come through as is.
-	 */
-	__s32 tpid;
-	__s32 tgid_arg; /* tgkill: its tgid argument; otherwise 0 */
-	/* The target as the kernel resolved it; 0 when unknown. */
-	__u32 target_tid; /* thread id, host view */
-	__u32 target_pid; /* thread group id, host view */
-	/* The target's thread id in the sender's pid namespace; 0 when unknown */
-	__s32 target_nspid;
-	__u32 ntargets; /* syscalls: tasks the call generated the signal for */
+	char pcomm[SIGTRACE_COMM_LEN]; /* sender's parent */
 	__s32 sig;
 	/* syscalls: the call's errno (0: success); signal_generate: si_errno */
 	__s32 error;
 	__s32 code;   /* signal_generate: si_code */
 	__s32 result; /* signal_generate: enum trace_signal_result */
-	__u8 source;  /* enum sigtrace_source */
-	__u8 group;   /* signal_generate: 1 = sent to the whole process */
-	/* Depth of the sender's pid namespace: 0 is the host's, where a kill()
-	 * argument means the same pid as on the host. */
-	__u8 pidns_level;
-	__u8 reserved[5];
-	char comm[SIGTRACE_COMM_LEN];  /* sender */
-	char pcomm[SIGTRACE_COMM_LEN]; /* sender's parent */
-	char tcomm[SIGTRACE_COMM_LEN]; /* target, empty when unknown */
-	__u32 reserved_tail;	       /* up to the 8-byte alignment, written as 0 */
-};
-
-/* The target of a signal, as signal_target reads it from the kernel. */
-struct sigtrace_target {
-	__u64 mntns_id;
-	__u32 tid;
-	__u32 pid;
-	__s32 nspid; /* its tid in the sender's pid namespace, 0 if not visible there */
-	__u32 reserved;
-	char comm[SIGTRACE_COMM_LEN];
+	/* kill-only: the call's arguments (pid or tid, and tgkill's tgid). */
+	__s32 pid_arg;
+	__s32 tgid_arg;
+	/* The target's thread id as the sender's pid namespace numbers it; 0
+	 * when it is not visible there or unknown. */
+	__s32 target_nspid;
+	__u32 ntargets; /* kill-only: tasks the call generated the signal for */
+	__u8 source;	/* enum sigtrace_source */
+	__u8 group;	/* 1 = sent to the whole process */
+	__u8 reserved[6];
 };
 
 /*
- * What a kill/tkill/tgkill entry saves under the caller's tid for the exit to
- * emit. signal_target fills in the target in between, each time the call
+ * What a kill/tkill/tgkill entry saves under the caller's tid for the exit
+ * to emit. kill_targets fills in the target in between, each time the call
  * generates a signal.
  */
 struct sigtrace_kill_call {
-	__s32 tpid;
+	__s32 pid_arg;
 	__s32 tgid_arg;
 	__s32 sig;
 	__u32 source;
 	__u32 ntargets;
-	__u32 reserved;
-	struct sigtrace_target target; /* the first one */
-};
-
-/*
- * A per-CPU gadget_heap slot: the event being built on the perf buffer path,
- * and the note signal_target leaves for ig_sig_generate about the signal
- * being generated right now. Both programs run on the same CPU, one after
- * the other, under the target's signal lock with interrupts off; the stamp
- * (sender, target, signal) says which generation the note belongs to.
- */
-struct sigtrace_target_note {
-	__u32 sender_tid; /* 0: no note */
-	__s32 sig;
-	struct sigtrace_target target;
-};
-
-struct sigtrace_heap_slot {
-	struct sigtrace_event event;
-	struct sigtrace_target_note note;
+	__s32 target_nspid;	     /* the first target's, in the sender's view */
+	struct sigtrace_task target; /* the first one */
 };
 
 enum sigtrace_mntns_filter {
@@ -134,6 +121,9 @@ struct sigtrace_config {
 	__u32 uid;
 	__u32 gid;
 	__s32 tpid;
+	/* sigtrace itself: the signals it causes itself are not traced. */
+	__u32 self_tgid;
+	__u32 reserved2;
 	__u64 signals[2]; /* bit n set: signal n (0..64) passes */
 	/* Ring buffer wakeups: for an event after a quiet spell this long. */
 	__u64 wakeup_interval_ns;

@@ -6,11 +6,16 @@
  * The programs and maps here are exactly those of the gadget's developer
  * notes (DEVELOPER.md); `sigtrace inspect` must keep drawing the same
  * diagrams. Settings and counters live in .rodata and .bss, never in extra
- * maps. Additions go into separate objects (see signal_target.bpf.c).
+ * maps. Additions go into separate objects (see kill_targets.bpf.c).
+ *
+ * ig_sig_generate is a BTF-typed tracepoint: its arguments are the kernel's
+ * own (the target task among them), so one program reads the whole signal,
+ * with no tracefs and whatever else is attached to the tracepoint.
  */
 #include "core_types.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
 
 #include "signal_event.h"
 
@@ -23,8 +28,24 @@ struct {
 	__uint(max_entries, 4 * 1024 * 1024);
 } events SEC(".maps");
 
-/* gadget_heap, gadget_mntns_filter_map and values: shared with signal_target. */
-#include "shared_maps.bpf.h"
+/* Per-CPU scratch: the event being built on the perf event array path. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct sigtrace_event);
+} gadget_heap SEC(".maps");
+
+/* Mount namespaces kept (or dropped) when config.filter_mntns says so. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, __u32);
+} gadget_mntns_filter_map SEC(".maps");
+
+/* values: shared with kill_targets. */
+#include "kill_calls.bpf.h"
 
 const volatile struct sigtrace_config config = {
 	.use_ringbuf = 1,
@@ -39,16 +60,21 @@ __u64 lost_calls = 0;
 __u64 last_wakeup_ns = 0;
 
 #include "filters.bpf.h"
+#include "task_reading.bpf.h"
+
+#define SIGALRM 14
+#define SI_USER 0
+#define SI_KERNEL 0x80
 
 /* The ring buffer's next record, or the CPU's scratch slot on the perf path. */
-static __always_inline struct sigtrace_event *event_reserve(struct sigtrace_heap_slot *slot)
+static __always_inline struct sigtrace_event *event_reserve(struct sigtrace_event *slot)
 {
 	if (config.use_ringbuf)
 		return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event), 0);
-	return slot ? &slot->event : NULL;
+	return slot;
 }
 
-static __always_inline struct sigtrace_heap_slot *heap_slot(void)
+static __always_inline struct sigtrace_event *heap_slot(void)
 {
 	const __u32 zero = 0;
 
@@ -75,135 +101,87 @@ static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
 static __always_inline void event_submit(void *ctx, struct sigtrace_event *event)
 {
 	if (config.use_ringbuf) {
-		bpf_ringbuf_submit(event, ringbuf_wakeup_flags(event->timestamp_ns));
+		bpf_ringbuf_submit(event, ringbuf_wakeup_flags(event->header.timestamp_ns));
 		return;
 	}
 	if (bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, event, sizeof(*event)) < 0)
 		__sync_fetch_and_add(&lost_events, 1);
 }
 
-/*
- * The pid namespace a pid lives in (for a task: where its kill() arguments
- * are resolved). The level indexes an array, which typed pointers cannot
- * do: helper reads from there on.
- */
-static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
+static __always_inline void fill_common(struct sigtrace_event *event, const struct sender_ids *ids,
+					int sig)
 {
-	struct pid_namespace *ns = NULL;
-
-	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
-	return BPF_CORE_READ(ns, ns.inum);
-}
-
-static __always_inline void fill_task_fields(struct sigtrace_event *event)
-{
-	struct task_struct *task;
-	struct task_struct *parent;
-	struct pid *pid;
-	unsigned int level;
-
-	if (have_task_btf()) {
-		task = bpf_get_current_task_btf();
-		parent = task->real_parent;
-		event->mntns_id = task->nsproxy->mnt_ns->ns.inum;
-		event->ppid = parent->tgid;
-		event->ptid = parent->pid;
-		__builtin_memcpy(event->comm, task->comm, sizeof(event->comm));
-		__builtin_memcpy(event->pcomm, parent->comm, sizeof(event->pcomm));
-		pid = task->thread_pid;
-		level = pid->level;
-		/* Host processes (level 0) need no helper call. */
-		event->pidns_id =
-			level == 0 ? pid->numbers[0].ns->ns.inum : pidns_id_of(pid, level);
-	} else {
-		task = (struct task_struct *)bpf_get_current_task();
-		parent = BPF_CORE_READ(task, real_parent);
-		event->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
-		event->ppid = BPF_CORE_READ(parent, tgid);
-		event->ptid = BPF_CORE_READ(parent, pid);
-		bpf_get_current_comm(event->comm, sizeof(event->comm));
-		bpf_core_read(event->pcomm, sizeof(event->pcomm), &parent->comm);
-		pid = BPF_CORE_READ(task, thread_pid);
-		level = BPF_CORE_READ(pid, level);
-		event->pidns_id = pidns_id_of(pid, level);
-	}
-	event->pidns_level = level;
-}
-
-static __always_inline void fill_sender(struct sigtrace_event *event, const struct sender_ids *ids)
-{
-	event->timestamp_ns = bpf_ktime_get_boot_ns();
-	event->pid = ids->pid_tgid >> 32;
-	event->tid = (__u32)ids->pid_tgid;
+	event->header.timestamp_ns = bpf_ktime_get_boot_ns();
+	event->header.kind = SIGTRACE_RECORD_SIGNAL;
+	__builtin_memset(event->header.reserved, 0, sizeof(event->header.reserved));
+	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
 	event->uid = (__u32)ids->uid_gid;
 	event->gid = ids->uid_gid >> 32;
-	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
-	event->pidns_level = 0;
-	event->reserved_tail = 0;
-	fill_task_fields(event);
+	event->sig = sig;
+	read_sender(event);
 }
 
-SEC("tracepoint/signal/signal_generate")
-int ig_sig_generate(struct trace_event_raw_signal_generate *ctx)
+/*
+ * What the kernel's own trace record says: SEND_SIG_NOINFO (0) is a
+ * signal from user space, SEND_SIG_PRIV (1) one from the kernel.
+ */
+static __always_inline void fill_siginfo(struct sigtrace_event *event, struct kernel_siginfo *info)
+{
+	if ((unsigned long)info <= 1) {
+		event->error = 0;
+		event->code = info ? SI_KERNEL : SI_USER;
+		return;
+	}
+	event->error = info->si_errno;
+	event->code = info->si_code;
+}
+
+/* sigtrace's --timeout alarm, and what it signals itself (SIGPIPE). */
+static __always_inline bool caused_by_sigtrace(int sig, struct task_struct *target,
+					       const struct sender_ids *ids)
+{
+	return target->tgid == config.self_tgid &&
+	       (sig == SIGALRM || (__u32)(ids->pid_tgid >> 32) == config.self_tgid);
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
+	     int group, int result)
 {
 	struct sender_ids ids = current_ids();
 	struct sigtrace_event *event;
-	int sig = ctx->sig;
-	pid_t tpid = ctx->pid;
-	int result = ctx->result;
-	struct sigtrace_heap_slot *slot;
-	struct sigtrace_target target = {};
 
-	if (!sender_matches(&ids) || !generated_signal_matches(sig, result))
+	if (!sender_matches(&ids) || !generated_signal_matches(sig, result) ||
+	    !generated_target_matches(target->pid, target->tgid) ||
+	    caused_by_sigtrace(sig, target, &ids))
 		return 0;
 	if (!mntns_matches())
 		return 0;
-
-	slot = heap_slot();
-	if (slot && slot->note.sender_tid == (__u32)ids.pid_tgid && slot->note.sig == sig &&
-	    slot->note.target.tid == (__u32)tpid) {
-		target = slot->note.target;
-		slot->note.sender_tid = 0;
-	}
-	/* The record has the target's thread; the note, when there is one, its
-	 * process too. */
-	if (!generated_target_matches(tpid, target.pid))
-		return 0;
-	event = event_reserve(slot);
+	event = event_reserve(config.use_ringbuf ? NULL : heap_slot());
 	if (!event) {
 		__sync_fetch_and_add(&lost_events, 1);
 		return 0;
 	}
-	fill_sender(event, &ids);
-	event->target_mntns_id = target.mntns_id;
-	event->tpid = tpid;
-	event->tgid_arg = 0;
-	event->target_tid = tpid;
-	event->target_pid = target.pid;
-	event->target_nspid = target.nspid;
-	event->ntargets = 1;
-	event->sig = sig;
-	event->error = ctx->errno;
-	event->code = ctx->code;
+	fill_common(event, &ids, sig);
+	read_task(target, &event->target);
+	event->target_nspid = nspid_seen_by_current(target);
+	fill_siginfo(event, info);
 	event->result = result;
+	event->pid_arg = 0;
+	event->tgid_arg = 0;
+	event->ntargets = 1;
 	event->source = SIGTRACE_SOURCE_GENERATE;
-	event->group = ctx->group != 0;
-	if (target.tid) {
-		__builtin_memcpy(event->tcomm, target.comm, sizeof(event->tcomm));
-	} else {
-		/* The record allows only aligned loads; one read copies it. */
-		bpf_core_read(event->tcomm, sizeof(event->tcomm), &ctx->comm);
-	}
+	event->group = group != 0;
 	event_submit(ctx, event);
 	return 0;
 }
 
-static __always_inline int kill_enter(pid_t tpid, pid_t tgid_arg, int sig, __u32 source)
+static __always_inline int kill_enter(pid_t pid_arg, pid_t tgid_arg, int sig, __u32 source)
 {
 	struct sender_ids ids = current_ids();
 	__u32 tid = (__u32)ids.pid_tgid;
 	struct sigtrace_kill_call call = {
-		.tpid = tpid,
+		.pid_arg = pid_arg,
 		.tgid_arg = tgid_arg,
 		.sig = sig,
 		.source = source,
@@ -212,7 +190,7 @@ static __always_inline int kill_enter(pid_t tpid, pid_t tgid_arg, int sig, __u32
 	if (!sender_matches(&ids) || !signal_matches(sig))
 		return 0;
 	/* tgkill names the process too; kill and tkill pass no tgid (0). */
-	if (config.match_tpid && tpid != config.tpid &&
+	if (config.match_tpid && pid_arg != config.tpid &&
 	    !(source == SIGTRACE_SOURCE_TGKILL && tgid_arg == config.tpid))
 		return 0;
 	if (!mntns_matches())
@@ -227,21 +205,17 @@ static __always_inline void fill_kill_event(struct sigtrace_event *event,
 {
 	struct sender_ids ids = current_ids();
 
-	fill_sender(event, &ids);
-	event->target_mntns_id = call->target.mntns_id;
-	event->tpid = call->tpid;
-	event->tgid_arg = call->tgid_arg;
-	event->target_tid = call->target.tid;
-	event->target_pid = call->target.pid;
-	event->target_nspid = call->target.nspid;
-	event->ntargets = call->ntargets;
-	event->sig = call->sig;
+	fill_common(event, &ids, call->sig);
+	event->target = call->target;
+	event->target_nspid = call->target_nspid;
 	event->error = ret < 0 ? (int)-ret : 0;
 	event->code = 0;
 	event->result = 0;
+	event->pid_arg = call->pid_arg;
+	event->tgid_arg = call->tgid_arg;
+	event->ntargets = call->ntargets;
 	event->source = call->source;
 	event->group = call->source == SIGTRACE_SOURCE_KILL;
-	__builtin_memcpy(event->tcomm, call->target.comm, sizeof(event->tcomm));
 }
 
 static __always_inline int kill_exit(void *ctx, long ret)

@@ -102,26 +102,24 @@ bool ContainerTracking::unknown(uint64_t mntns_id, uint32_t pidns_id) const {
 }
 
 void ContainerTracking::notice(const sigtrace_event& event) {
-  bool sender_unknown = unknown(event.mntns_id, event.pidns_id);
-  bool target_unknown = unknown(event.target_mntns_id, 0);
+  bool sender_unknown = unknown(event.sender.mntns_id, event.sender.pidns_id);
+  bool target_unknown = unknown(event.target.mntns_id, 0);
   if (!sender_unknown && !target_unknown) return;
   // A pid namespace that shares the host's mount namespace (unshare -p)
   // stays unknown after any scan: do not rescan for each of its exits.
-  bool by_pidns = event.mntns_id == 0;
-  if (by_pidns && !target_unknown && unresolved_pidns_.count(event.pidns_id)) return;
-  // Only /proc and the runtimes' files here: an Engine API that is slow to
-  // answer must not stall reading the events.
-  registry_.refresh_if_older(kEagerScanInterval, /*ask_apis=*/false);
+  bool by_pidns = event.sender.mntns_id == 0;
+  if (by_pidns && !target_unknown && unresolved_pidns_.count(event.sender.pidns_id)) return;
+  registry_.refresh_unless_newer_than(event.header.timestamp_ns, kEagerScanInterval);
   // Still unknown: gone before any scan saw it, and no runtime's.
-  if (!by_pidns && unknown(event.mntns_id, 0)) {
-    registry_.add_anonymous(event.mntns_id, event.pidns_id);
+  if (!by_pidns && unknown(event.sender.mntns_id, 0)) {
+    registry_.add_anonymous(event.sender.mntns_id, event.sender.pidns_id);
   }
-  if (by_pidns && unknown(0, event.pidns_id)) unresolved_pidns_.insert(event.pidns_id);
-  if (unknown(event.target_mntns_id, 0)) registry_.add_anonymous(event.target_mntns_id, 0);
+  if (by_pidns && unknown(0, event.sender.pidns_id)) unresolved_pidns_.insert(event.sender.pidns_id);
+  if (unknown(event.target.mntns_id, 0)) registry_.add_anonymous(event.target.mntns_id, 0);
 }
 
 bool ContainerTracking::selected(const sigtrace_event& event) const {
-  if (!sender_wanted(sender_container(registry_, event), event.mntns_id)) return false;
+  if (!sender_wanted(sender_container(registry_, event), event.sender.mntns_id)) return false;
   if (selection_.target_names.empty()) return true;
   const Container* target = target_container(registry_, event);
   return target && contains(selection_.target_names, target->name);

@@ -35,6 +35,8 @@ void install_stop_handlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // A closed terminal or a dropped ssh session ends a run like Ctrl-C.
+  sigaction(SIGHUP, &action, nullptr);
   sigaction(SIGALRM, &action, nullptr);
   // A closed pipe shows up as EPIPE from write().
   signal(SIGPIPE, SIG_IGN);
@@ -73,16 +75,32 @@ void arm_timeout(std::chrono::milliseconds timeout) {
   setitimer(ITIMER_REAL, &timer, nullptr);
 }
 
-void report_end(uint64_t written, const LossCounts& losses, const OutputStream& output) {
-  std::fprintf(stderr, "sigtrace: %llu events, %llu lost\n",
-               static_cast<unsigned long long>(written - output.unwritten()),
-               static_cast<unsigned long long>(losses.total()));
+// Why the events read but not written were not: the reader's doing, or
+// --count's.
+void report_unwritten(const WritingSink& sink, const OutputStream& output,
+                      const TraceCommand& command) {
+  auto unwritten = static_cast<unsigned long long>(output.unwritten() + sink.refused());
+  if (unwritten == 0) return;
   if (output.gave_up()) {
     std::fprintf(stderr,
                  "sigtrace: warning: %llu events were not written: the output took nothing "
                  "for a second while sigtrace was ending\n",
-                 static_cast<unsigned long long>(output.unwritten()));
+                 unwritten);
+  } else if (output.closed()) {
+    std::fprintf(stderr, "sigtrace: warning: %llu events were not written: the output was closed\n",
+                 unwritten);
+  } else {
+    std::fprintf(stderr, "sigtrace: note: %llu events were not written: --count %llu was reached\n",
+                 unwritten, static_cast<unsigned long long>(command.count.value_or(0)));
   }
+}
+
+void report_end(const WritingSink& sink, const LossCounts& losses, const OutputStream& output,
+                const TraceCommand& command) {
+  std::fprintf(stderr, "sigtrace: %llu events, %llu lost\n",
+               static_cast<unsigned long long>(sink.written() - output.unwritten()),
+               static_cast<unsigned long long>(losses.total()));
+  report_unwritten(sink, output, command);
   if (losses.events > 0) {
     std::fprintf(stderr,
                  "sigtrace: warning: %llu events were dropped because the buffer was full; "
@@ -94,6 +112,16 @@ void report_end(uint64_t written, const LossCounts& losses, const OutputStream& 
                  "sigtrace: warning: %llu calls were not traced: too many signal syscalls "
                  "in flight at once\n",
                  static_cast<unsigned long long>(losses.calls));
+  }
+}
+
+// After detaching, a program that was running on another CPU may still
+// submit its record: read until two rounds in a row find nothing.
+void drain_everything(Tracer& tracer, EventSink& sink) {
+  int quiet_rounds = 0;
+  while (quiet_rounds < 2) {
+    quiet_rounds = tracer.drain(sink) > 0 ? 0 : quiet_rounds + 1;
+    if (quiet_rounds < 2) usleep(1000);
   }
 }
 
@@ -140,10 +168,11 @@ int run_trace(const TraceCommand& command) {
     output.check_reader();
     containers.tick();
   }
-  // Whatever the kernel wrote before we stopped is still shown.
-  if (!sink.done()) tracer.drain(sink);
+  // Whatever the kernel wrote before we stopped is still shown, or counted.
+  tracer.detach();
+  drain_everything(tracer, sink);
   output.flush();
-  report_end(sink.written(), tracer.losses(), output);
+  report_end(sink, tracer.losses(), output, command);
   return 0;
 }
 

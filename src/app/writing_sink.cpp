@@ -3,7 +3,6 @@
 namespace sigtrace {
 
 void WritingSink::on_event(const sigtrace_event& event) {
-  if (done()) return;
   if (target_names_.wants(event)) {
     sigtrace_event completed = event;
     target_names_.fill(completed);
@@ -16,6 +15,10 @@ void WritingSink::on_event(const sigtrace_event& event) {
 void WritingSink::write(const sigtrace_event& event) {
   containers_.notice(event);
   if (!containers_.selected(event)) return;
+  if (done()) {
+    ++refused_;
+    return;
+  }
   formatter_.format(event, output_.buffer());
   output_.end_record();
   ++written_;

@@ -21,9 +21,13 @@ class WritingSink final : public EventSink {
       : formatter_(formatter), output_(output), containers_(containers), limit_(limit) {}
 
   void on_event(const sigtrace_event& event) override;
-  bool done() const { return (limit_ && written_ >= *limit_) || output_.closed(); }
+  bool done() const { return limit_reached() || output_.closed(); }
+  bool limit_reached() const { return limit_ && written_ >= *limit_; }
   // Events formatted for output (some may never be written: OutputStream).
   uint64_t written() const { return written_; }
+  // Events read once output had ended: the output was closed, or --count
+  // was reached. Never formatted, never written.
+  uint64_t refused() const { return refused_; }
 
  private:
   void write(const sigtrace_event& event);
@@ -34,6 +38,7 @@ class WritingSink final : public EventSink {
   ContainerTracking& containers_;
   std::optional<uint64_t> limit_;
   uint64_t written_ = 0;
+  uint64_t refused_ = 0;
 };
 
 }  // namespace sigtrace

@@ -1,6 +1,9 @@
 #include "containers/registry.h"
 
 #include <set>
+#include <thread>
+
+#include "enrich/clock.h"
 
 namespace sigtrace {
 namespace {
@@ -46,6 +49,7 @@ Container ContainerRegistry::describe(const NamespaceGroup& group,
 void ContainerRegistry::refresh(bool ask_apis) {
   auto now = Clock::now();
   last_refresh_ = now;
+  last_refresh_boot_ns_ = BootClock::now_boot_ns();
   std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
   // Between two questions to the APIs, their last answer stands.
   if (ask_apis) api_names_ = names_from_engine_apis(paths_);
@@ -95,8 +99,11 @@ void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
   by_mntns_[mntns_id] = Entry{std::move(container), false, Clock::now()};
 }
 
-void ContainerRegistry::refresh_if_older(std::chrono::milliseconds age, bool ask_apis) {
-  if (Clock::now() - last_refresh_ >= age) refresh(ask_apis);
+void ContainerRegistry::refresh_unless_newer_than(uint64_t boot_ns,
+                                                  std::chrono::milliseconds spacing) {
+  if (last_refresh_boot_ns_ >= boot_ns) return;
+  std::this_thread::sleep_until(last_refresh_ + spacing);
+  refresh(/*ask_apis=*/false);
 }
 
 void ContainerRegistry::forget_long_departed(Clock::time_point now) {

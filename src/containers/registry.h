@@ -22,8 +22,11 @@ class ContainerRegistry {
   // Rescans /proc and the runtimes now; ask_apis: also their Engine API
   // sockets (otherwise their state files only).
   void refresh(bool ask_apis = true);
-  // Rescans unless the last scan is younger than `age`.
-  void refresh_if_older(std::chrono::milliseconds age, bool ask_apis = true);
+  // Rescans unless a scan started after `boot_ns` (CLOCK_BOOTTIME) already
+  // had its chance to see what was there then; scans at most every
+  // `spacing`, waiting for the rest of it if need be. /proc and the
+  // runtimes' files only: an Engine API slow to answer must not stall it.
+  void refresh_unless_newer_than(uint64_t boot_ns, std::chrono::milliseconds spacing);
 
   const Container* by_mntns(uint64_t mntns_id) const;
   const Container* by_pidns(uint32_t pidns_id) const;
@@ -67,6 +70,7 @@ class ContainerRegistry {
   std::map<pid_t, uint64_t> mntns_of_pid_;
   std::map<uint32_t, uint64_t> mntns_of_pidns_;
   std::chrono::steady_clock::time_point last_refresh_{};
+  uint64_t last_refresh_boot_ns_ = 0;
   uint64_t generation_ = 0;
 };
 

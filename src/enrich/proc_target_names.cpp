@@ -43,9 +43,9 @@ ProcTargetNames::ProcTargetNames(std::string proc_root)
       translation_(proc_root_) {}
 
 bool ProcTargetNames::wants(const sigtrace_event& event) const {
-  return event.source != SIGTRACE_SOURCE_GENERATE && event.ntargets == 0 && event.tpid > 0 &&
+  return event.source != SIGTRACE_SOURCE_GENERATE && event.ntargets == 0 && event.pid_arg > 0 &&
          (event.error == 0 || event.error == EPERM || event.error == EINVAL) &&
-         own_pidns_id_ != 0 && event.pidns_id != 0;
+         own_pidns_id_ != 0 && event.sender.pidns_id != 0;
 }
 
 ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {
@@ -61,11 +61,11 @@ ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const 
 
 std::optional<std::pair<int32_t, int32_t>> ProcTargetNames::our_ids(const sigtrace_event& event) {
   int32_t tgid = event.source == SIGTRACE_SOURCE_TGKILL ? event.tgid_arg : 0;
-  int32_t tid = event.tpid;
-  if (event.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
-  std::optional<int32_t> our_tid = translation_.to_ours(event.pidns_id, tid);
+  int32_t tid = event.pid_arg;
+  if (event.sender.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
+  std::optional<int32_t> our_tid = translation_.to_ours(event.sender.pidns_id, tid);
   std::optional<int32_t> our_tgid = 0;
-  if (tgid > 0) our_tgid = translation_.to_ours(event.pidns_id, tgid);
+  if (tgid > 0) our_tgid = translation_.to_ours(event.sender.pidns_id, tgid);
   if (!our_tid || !our_tgid) return std::nullopt;
   return std::make_pair(*our_tgid, *our_tid);
 }
@@ -83,9 +83,9 @@ void ProcTargetNames::fill(sigtrace_event& event) {
   }
   const Reading& reading = it->second;
   if (!reading.found) return;
-  std::memcpy(event.tcomm, reading.comm, sizeof(event.tcomm));
-  event.target_tid = static_cast<uint32_t>(tid);
-  event.target_mntns_id = reading.mntns_id;
+  std::memcpy(event.target.comm, reading.comm, sizeof(event.target.comm));
+  event.target.tid = static_cast<uint32_t>(tid);
+  event.target.mntns_id = reading.mntns_id;
 }
 
 }  // namespace sigtrace

@@ -13,7 +13,7 @@
 #include "common/error.h"
 #include "loader/libbpf_log.h"
 #include "loader/preflight.h"
-#include "loader/target_reader.h"
+#include "loader/kill_targets.h"
 #include "loader/tracefs.h"
 #include "loader/tracepoint_attach.h"
 #include "trace_signal.skel.h"
@@ -25,15 +25,14 @@ struct TraceSignalDeleter {
   void operator()(trace_signal_bpf* skel) const { trace_signal_bpf__destroy(skel); }
 };
 
+// The syscall programs are classic tracepoints: the kernel numbers them in
+// tracefs. ig_sig_generate is BTF-typed and needs no such number.
 struct ProgramAttachment {
   bpf_program* program;
   TracepointName tracepoint;
 };
 
-std::vector<ProgramAttachment> programs_for(Mode mode, trace_signal_bpf& skel) {
-  if (mode == Mode::kGenerate) {
-    return {{skel.progs.ig_sig_generate, {"signal", "signal_generate"}}};
-  }
+std::vector<ProgramAttachment> syscall_programs(trace_signal_bpf& skel) {
   return {
       {skel.progs.ig_sig_kill_e, {"syscalls", "sys_enter_kill"}},
       {skel.progs.ig_sig_kill_x, {"syscalls", "sys_exit_kill"}},
@@ -44,14 +43,6 @@ std::vector<ProgramAttachment> programs_for(Mode mode, trace_signal_bpf& skel) {
   };
 }
 
-std::vector<bpf_program*> all_programs(trace_signal_bpf& skel) {
-  std::vector<bpf_program*> programs;
-  for (Mode mode : {Mode::kGenerate, Mode::kKillOnly}) {
-    for (const auto& attachment : programs_for(mode, skel))
-      programs.push_back(attachment.program);
-  }
-  return programs;
-}
 
 Transport resolve_transport(Transport wanted) {
   if (wanted != Transport::kAuto) return wanted;
@@ -80,7 +71,7 @@ struct Tracer::Impl {
   Transport transport = Transport::kRingBuffer;
   // Declared in the order they are built; destroyed in reverse.
   std::unique_ptr<trace_signal_bpf, TraceSignalDeleter> skel;
-  std::unique_ptr<TargetReader> target;
+  std::unique_ptr<KillTargets> kill_targets;
   std::vector<BpfLink> links;
   std::unique_ptr<EventReader> reader;
   std::string target_problem;
@@ -117,19 +108,17 @@ struct Tracer::Impl {
                                                    BPF_FUNC_get_current_task_btf, nullptr) > 0;
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
+    config.self_tgid = static_cast<__u32>(::getpid());
     apply_filter(options.filter, config);
     return config;
   }
 
   void configure() {
     configure_events_map();
-    std::vector<bpf_program*> wanted;
-    for (const auto& attachment : programs_for(options.mode, *skel)) {
-      wanted.push_back(attachment.program);
-    }
-    for (bpf_program* program : all_programs(*skel)) {
-      bool load = std::find(wanted.begin(), wanted.end(), program) != wanted.end();
-      bpf_program__set_autoload(program, load);
+    bool kill_only = options.mode == Mode::kKillOnly;
+    bpf_program__set_autoload(skel->progs.ig_sig_generate, !kill_only);
+    for (const auto& attachment : syscall_programs(*skel)) {
+      bpf_program__set_autoload(attachment.program, kill_only);
     }
     // The generate mode never saves syscall arguments.
     if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
@@ -142,21 +131,9 @@ struct Tracer::Impl {
   void load() {
     int err = trace_signal_bpf__load(skel.get());
     if (err) fail_load("trace_signal", -err);
-    if (!options.resolve_targets) return;
-    target = std::make_unique<TargetReader>(options.mode, config, shared_maps());
-    target->load();
-  }
-
-  // trace_signal's maps that signal_target uses too, in this mode.
-  SharedMaps shared_maps() const {
-    SharedMaps maps;
-    if (options.mode == Mode::kKillOnly) {
-      maps.values = bpf_map__fd(skel->maps.values);
-    } else {
-      maps.gadget_heap = bpf_map__fd(skel->maps.gadget_heap);
-      maps.gadget_mntns_filter_map = bpf_map__fd(skel->maps.gadget_mntns_filter_map);
-    }
-    return maps;
+    if (options.mode != Mode::kKillOnly) return;
+    kill_targets = std::make_unique<KillTargets>(config, bpf_map__fd(skel->maps.values));
+    kill_targets->load();
   }
 
   void set_mntns_list(const std::set<uint64_t>& wanted) {
@@ -189,11 +166,14 @@ struct Tracer::Impl {
   }
 
   void attach() {
-    if (target) {
-      target->attach();
-      target_problem = target->problem();
+    if (options.mode == Mode::kGenerate) {
+      attach_generate();
+      return;
     }
-    auto attachments = programs_for(options.mode, *skel);
+    // Before the syscall programs: a call they follow finds its target.
+    kill_targets->attach();
+    target_problem = kill_targets->problem();
+    auto attachments = syscall_programs(*skel);
     std::vector<TracepointName> names;
     for (const auto& attachment : attachments)
       names.push_back(attachment.tracepoint);
@@ -201,6 +181,23 @@ struct Tracer::Impl {
     for (size_t i = 0; i < attachments.size(); ++i) {
       links.push_back(attach_tracepoint(attachments[i].program, ids[i], names[i].full()));
     }
+  }
+
+  void attach_generate() {
+    bpf_link* link = bpf_program__attach(skel->progs.ig_sig_generate);
+    if (!link) {
+      int error = errno;
+      auto status = error == EPERM || error == EACCES ? ExitStatus::kPermission
+                                                      : ExitStatus::kAttach;
+      throw Error(status, std::string("cannot attach to signal_generate: ") +
+                              std::strerror(error) + libbpf_detail());
+    }
+    links.emplace_back(link);
+  }
+
+  void detach() {
+    if (kill_targets) kill_targets->detach();
+    links.clear();
   }
 
   void open_reader() {
@@ -238,6 +235,10 @@ int Tracer::drain(EventSink& sink) {
 
 void Tracer::wake_on(int fd) {
   impl_->reader->wake_on(fd);
+}
+
+void Tracer::detach() {
+  impl_->detach();
 }
 
 void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {

@@ -33,8 +33,6 @@ struct TracerOptions {
   // wakeup_bytes).
   std::chrono::milliseconds wakeup_interval{50};
   size_t wakeup_bytes = size_t{1} << 20;
-  // Load signal_target to read each signal's target from the kernel.
-  bool resolve_targets = true;
 };
 
 struct LossCounts {
@@ -54,6 +52,8 @@ class Tracer {
 
   int poll(std::chrono::milliseconds timeout, EventSink& sink);
   int drain(EventSink& sink);
+  // Stops the programs: after it, drain() reads the last events there will be.
+  void detach();
   // poll() also returns when this file descriptor becomes readable.
   void wake_on(int fd);
   // Replaces the mount namespaces in gadget_mntns_filter_map, live.
@@ -61,8 +61,8 @@ class Tracer {
 
   LossCounts losses() const;
   Transport transport() const;
-  // Why signal_target could not load (targets then lack their mount
-  // namespace, and in kill-only mode their name); empty when it loaded.
+  // Kill-only mode: why kill_targets could not load (calls then lack their
+  // targets' names and namespaces); empty when it loaded.
   const std::string& target_resolution_problem() const;
 
  private:

@@ -157,10 +157,10 @@ std::string_view syscall_name(const sigtrace_event& event) {
 void append_field(std::string& out, Field field, const sigtrace_event& event,
                   EventContext& context) {
   switch (field) {
-    case kTime: context.time.append_clock(out, context.clock.to_wall_ns(event.timestamp_ns)); break;
-    case kComm: append_text(out, fixed_text(event.comm)); break;
-    case kPid: append_number(out, event.pid); break;
-    case kTid: append_number(out, event.tid); break;
+    case kTime: context.time.append_clock(out, context.clock.to_wall_ns(event.header.timestamp_ns)); break;
+    case kComm: append_text(out, fixed_text(event.sender.comm)); break;
+    case kPid: append_number(out, event.sender.tgid); break;
+    case kTid: append_number(out, event.sender.tid); break;
     case kPpid: append_number(out, event.ppid); break;
     case kPtid: append_number(out, event.ptid); break;
     case kPcomm: append_text(out, fixed_text(event.pcomm)); break;
@@ -168,7 +168,7 @@ void append_field(std::string& out, Field field, const sigtrace_event& event,
     case kUser: append_id_name(out, context.names.user(event.uid), event.uid); break;
     case kGid: append_number(out, event.gid); break;
     case kGname: append_id_name(out, context.names.group(event.gid), event.gid); break;
-    case kMntns: append_number(out, event.mntns_id); break;
+    case kMntns: append_number(out, event.sender.mntns_id); break;
     case kTcomm:
       if (event.ntargets > 1) {
         // kill(0), kill(-pgid), kill(-1): no single name to show.
@@ -176,7 +176,7 @@ void append_field(std::string& out, Field field, const sigtrace_event& event,
         append_number(out, event.ntargets);
         out.append(" tasks)");
       } else {
-        append_text(out, fixed_text(event.tcomm));
+        append_text(out, fixed_text(event.target.comm));
       }
       break;
     case kTpid: append_number(out, host_tpid(event)); break;

@@ -46,7 +46,7 @@ class JsonFormatter final : public EventFormatter {
 
  private:
   void timestamp(JsonWriter& json, const sigtrace_event& event) {
-    uint64_t wall_ns = context_.clock.to_wall_ns(event.timestamp_ns);
+    uint64_t wall_ns = context_.clock.to_wall_ns(event.header.timestamp_ns);
     json.key<"timestamp">();
     json.out().push_back('"');
     context_.time.append_rfc3339(json.out(), wall_ns);
@@ -59,13 +59,13 @@ class JsonFormatter final : public EventFormatter {
     json.key<"proc">();
     json.begin_object();
     json.key<"comm">();
-    json.string(fixed_text(event.comm));
+    json.string(fixed_text(event.sender.comm));
     json.key<"pid">();
-    json.number(event.pid);
+    json.number(event.sender.tgid);
     json.key<"tid">();
-    json.number(event.tid);
+    json.number(event.sender.tid);
     json.key<"mntns_id">();
-    json.number(event.mntns_id);
+    json.number(event.sender.mntns_id);
     json.key<"creds">();
     json.begin_object();
     json.key<"uid">();
@@ -114,7 +114,7 @@ class JsonFormatter final : public EventFormatter {
     }
     json.key<"tcomm">();
     // A group kill reaches several tasks: "targets" counts them, none is named.
-    json.string(event.ntargets > 1 ? std::string_view() : fixed_text(event.tcomm));
+    json.string(event.ntargets > 1 ? std::string_view() : fixed_text(event.target.comm));
   }
 
   void signal(JsonWriter& json, const sigtrace_event& event) {

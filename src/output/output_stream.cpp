@@ -69,7 +69,8 @@ void OutputStream::flush() {
     if (n > 0) {
       written += static_cast<size_t>(n);
       if (give_up_at_) give_up_at_ = Clock::now() + kGrace;
-    } else if (n < 0 && errno == EPIPE) {
+    } else if (n < 0 && (errno == EPIPE || errno == EIO)) {
+      // The reader went away: a closed pipe, or a terminal that hung up.
       discard_from(written);
     } else if (n < 0 && errno == EAGAIN) {
       pollfd writable{fd_, POLLOUT, 0};

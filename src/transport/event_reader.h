@@ -9,7 +9,7 @@
 #include "signal_event.h"
 
 // The layout is shared with the BPF programs, which write every byte of it.
-static_assert(sizeof(sigtrace_event) == 152, "sigtrace_event changed size: update both sides");
+static_assert(sizeof(sigtrace_event) == 168, "sigtrace_event changed size: update both sides");
 
 namespace sigtrace {
 

@@ -1,5 +1,6 @@
 // How sigtrace ends: signals, a closed pipe, --timeout; and starting where
 // tracefs is not mounted.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>
 #include <signal.h>
@@ -41,8 +42,8 @@ TEST_P(StopSignal, WritesEveryEventThenExitsZero) {
   EXPECT_NE(sigtrace.err().find("20 events, 0 lost"), std::string::npos) << sigtrace.err();
 }
 
-INSTANTIATE_TEST_SUITE_P(IntAndTerm, StopSignal, ::testing::Values(SIGINT, SIGTERM),
-                         [](const auto& info) { return info.param == SIGINT ? "Int" : "Term"; });
+INSTANTIATE_TEST_SUITE_P(IntTermHup, StopSignal, ::testing::Values(SIGINT, SIGTERM, SIGHUP),
+                         [](const auto& info) { return std::string(sigabbrev_np(info.param)); });
 
 TEST(Lifecycle, ClosedPipeEndsQuietly) {
   Child target = spawn_target({.name = "lc-piped", .handled = {SIGUSR1}});
@@ -141,13 +142,52 @@ INSTANTIATE_TEST_SUITE_P(BothModes, WithoutTracefs, ::testing::Bool(),
 namespace sigtrace::testing {
 namespace {
 
-// sigtrace stopped while a burst overflows a small buffer: every event is
-// either written or counted as lost, none vanishes without a word.
-TEST(Losses, EveryEventIsWrittenOrCounted) {
+// What the summary says: "N events, M lost", and "K events were not
+// written" when there are any.
+struct Summary {
+  unsigned long written = 0;
+  unsigned long lost = 0;
+  unsigned long unwritten = 0;
+};
+
+Summary summary_of(const std::string& err) {
+  Summary summary;
+  size_t at = err.find(" events, ");
+  EXPECT_NE(at, std::string::npos) << err;
+  if (at == std::string::npos) return summary;
+  size_t start = err.rfind(' ', at - 1) + 1;
+  EXPECT_EQ(std::sscanf(err.c_str() + start, "%lu events, %lu lost", &summary.written,
+                        &summary.lost),
+            2)
+      << err;
+  size_t unwritten = err.find(" events were not written");
+  if (unwritten != std::string::npos) {
+    size_t from = err.rfind(' ', unwritten - 1) + 1;
+    summary.unwritten = std::stoul(err.substr(from, unwritten - from));
+  }
+  return summary;
+}
+
+// One way of ending a run, and what it adds to the command line.
+struct Ending {
+  const char* name;
+  std::vector<std::string> args;
+  int stop_signal;  // sent once the burst is over; 0: the run ends by itself
+};
+
+class EveryEnding : public ::testing::TestWithParam<Ending> {};
+
+// sigtrace is stopped while a burst overflows a small buffer, then let go
+// and ended: every event is written, counted as lost, or counted as not
+// written, none vanishes without a word.
+TEST_P(EveryEnding, AccountsForEveryEvent) {
   constexpr int kBurst = 20000;
+  const Ending& ending = GetParam();
   Child target = spawn_target({.name = "lc-flooded", .handled = {SIGUSR1}});
-  Subprocess sigtrace = Subprocess::start(
-      {sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T", std::to_string(target.pid())});
+  std::vector<std::string> argv = {sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T",
+                                   std::to_string(target.pid())};
+  argv.insert(argv.end(), ending.args.begin(), ending.args.end());
+  Subprocess sigtrace = Subprocess::start(argv);
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   sigtrace.send_signal(SIGSTOP);
   Child sender = spawn_sender({.name = "lc-flooder"}, [&] {
@@ -157,22 +197,53 @@ TEST(Losses, EveryEventIsWrittenOrCounted) {
   });
   ASSERT_EQ(run_sender(sender), 0);
   sigtrace.send_signal(SIGCONT);
-  sigtrace.send_signal(SIGTERM);
+  if (ending.stop_signal) sigtrace.send_signal(ending.stop_signal);
   ASSERT_EQ(exit_code(sigtrace.finish()), 0) << sigtrace.err();
 
-  size_t written = sigtrace.out_lines().size();
-  unsigned long reported = 0;
-  unsigned long lost = 0;
-  size_t at = sigtrace.err().find(" events, ");
-  ASSERT_NE(at, std::string::npos) << sigtrace.err();
-  size_t start = sigtrace.err().rfind(' ', at - 1) + 1;
-  ASSERT_EQ(std::sscanf(sigtrace.err().c_str() + start, "%lu events, %lu lost", &reported, &lost),
-            2)
+  Summary summary = summary_of(sigtrace.err());
+  EXPECT_EQ(summary.written, sigtrace.out_lines().size()) << sigtrace.err();
+  EXPECT_GT(summary.lost, 0u) << "a 1 MiB buffer cannot hold " << kBurst << " events";
+  EXPECT_EQ(summary.written + summary.lost + summary.unwritten, static_cast<size_t>(kBurst))
       << sigtrace.err();
-  EXPECT_EQ(reported, written);
-  EXPECT_GT(lost, 0u) << "a 1 MiB buffer cannot hold " << kBurst << " events";
-  EXPECT_EQ(written + lost, static_cast<size_t>(kBurst)) << sigtrace.err();
   EXPECT_NE(sigtrace.err().find("warning: "), std::string::npos) << sigtrace.err();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lifecycle, EveryEnding,
+    ::testing::Values(Ending{"Int", {}, SIGINT}, Ending{"Term", {}, SIGTERM},
+                      Ending{"Hup", {}, SIGHUP}, Ending{"Count", {"--count", "5000"}, 0},
+                      Ending{"Timeout", {"--timeout", "1"}, 0}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// A reader that stalls, then goes away: what sigtrace had written into the
+// pipe counts as written, what it could not write is said, and what the
+// kernel could not hold is counted as lost.
+TEST(Losses, StalledThenClosedReaderLeavesNothingUnaccounted) {
+  constexpr int kBurst = 50000;
+  Child target = spawn_target({.name = "lc-stalled", .ignored = {SIGUSR1}});
+  // After the target's fork, and close-on-exec: nothing but this test may
+  // hold the read end, or it never closes.
+  int stalled[2];
+  ASSERT_EQ(pipe2(stalled, O_CLOEXEC), 0);
+  Subprocess sigtrace =
+      Subprocess::start({sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T",
+                         std::to_string(target.pid())},
+                        [&] { dup2(stalled[1], STDOUT_FILENO); });
+  close(stalled[1]);
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  Child sender = spawn_sender({.name = "lc-burst"}, [&] {
+    for (int i = 0; i < kBurst; ++i)
+      kill(target.pid(), SIGUSR1);
+    return 0;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  close(stalled[0]);  // the stalled reader goes away; sigtrace ends on its own
+  ASSERT_EQ(exit_code(sigtrace.finish()), 0) << sigtrace.err();
+
+  Summary summary = summary_of(sigtrace.err());
+  EXPECT_GT(summary.unwritten, 0u) << sigtrace.err();
+  EXPECT_EQ(summary.written + summary.lost + summary.unwritten, static_cast<size_t>(kBurst))
+      << sigtrace.err();
 }
 
 }  // namespace

@@ -80,8 +80,10 @@ TEST(TraceSignalJson, DescribesTheSeedsProgramsAndMaps) {
   std::vector<std::string> programs;
   for (const auto& program : json["programs"]) {
     programs.push_back(program["name"]);
-    EXPECT_EQ(program["attach_type"], "tracepoint");
-    EXPECT_EQ("tracepoint/" + program["attach_target"].get<std::string>(), program["section"]);
+    // signal_generate BTF-typed, the syscalls classic tracepoints.
+    std::string type = program["name"] == "ig_sig_generate" ? "tp_btf" : "tracepoint";
+    EXPECT_EQ(program["attach_type"], type);
+    EXPECT_EQ(type + "/" + program["attach_target"].get<std::string>(), program["section"]);
     EXPECT_GT(program["instructions"].get<int>(), 0);
     EXPECT_TRUE(program["analysis_complete"].get<bool>());
   }

@@ -1,7 +1,9 @@
 // Every in-kernel filter, in both modes: the event it should keep arrives,
 // the one it should drop does not. The dropped action always runs first, so
 // once the kept event is read, anything the dropped one produced would have
-// been read before it.
+// been read before it. Filters that could match other processes of a busy
+// host are combined with -T on the test's own target, so that only the
+// test's own signals can reach its buffer.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -43,6 +45,12 @@ int kill_with(pid_t pid, int sig) {
   return errno_of(kill(pid, sig));
 }
 
+// The filter under test, and only signals to this target.
+KernelFilter to_target(KernelFilter filter, pid_t target) {
+  filter.tpid = target;
+  return filter;
+}
+
 TEST_P(Filter, Pid) {
   Child target = spawn_target({.handled = {SIGUSR1}});
   Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
@@ -61,7 +69,7 @@ TEST_P(Filter, Uid) {
   Child target = spawn_target({.handled = {SIGUSR1}, .uid = 65534, .gid = 65534});
   Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
   Child kept = spawn_sender({.uid = 65534}, [&] { return kill_with(target.pid(), SIGUSR1); });
-  expect_keeps_only({.uid = 65534}, dropped, kept);
+  expect_keeps_only(to_target({.uid = 65534}, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, Gid) {
@@ -69,7 +77,7 @@ TEST_P(Filter, Gid) {
   Child dropped = spawn_sender({.uid = 65534}, [&] { return kill_with(target.pid(), SIGUSR1); });
   Child kept =
       spawn_sender({.uid = 65534, .gid = 65534}, [&] { return kill_with(target.pid(), SIGUSR1); });
-  expect_keeps_only({.gid = 65534}, dropped, kept);
+  expect_keeps_only(to_target({.gid = 65534}, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, Comm) {
@@ -78,7 +86,7 @@ TEST_P(Filter, Comm) {
       spawn_sender({.name = "flt-keep-mex"}, [&] { return kill_with(target.pid(), SIGUSR1); });
   Child kept =
       spawn_sender({.name = "flt-keep-me"}, [&] { return kill_with(target.pid(), SIGUSR1); });
-  expect_keeps_only({.comm = "flt-keep-me"}, dropped, kept);
+  expect_keeps_only(to_target({.comm = "flt-keep-me"}, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, TargetPid) {
@@ -108,7 +116,7 @@ TEST_P(Filter, SignalList) {
   Child kept = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
   KernelFilter filter;
   filter.signals = parse_signal_list("SIGHUP,usr1");
-  expect_keeps_only(filter, dropped, kept);
+  expect_keeps_only(to_target(filter, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, ExcludedSignal) {
@@ -117,7 +125,7 @@ TEST_P(Filter, ExcludedSignal) {
   Child kept = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
   KernelFilter filter;
   filter.signals = resolve_signal_filter(std::nullopt, "USR2", mode() == Mode::kKillOnly);
-  expect_keeps_only(filter, dropped, kept);
+  expect_keeps_only(to_target(filter, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, RealTimeSignalByNumber) {
@@ -126,22 +134,23 @@ TEST_P(Filter, RealTimeSignalByNumber) {
   Child kept = spawn_sender({}, [&] { return kill_with(target.pid(), SIGRTMIN + 1); });
   KernelFilter filter;
   filter.signals = parse_signal_list(std::to_string(SIGRTMIN + 1));
-  expect_keeps_only(filter, dropped, kept);
+  expect_keeps_only(to_target(filter, target.pid()), dropped, kept);
 }
 
 TEST_P(Filter, FailedOnly) {
   KernelFilter filter{.failed_only = true};
   Child target = spawn_target({.handled = {SIGUSR1}, .ignored = {SIGUSR2}});
-  Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
   if (mode() == Mode::kKillOnly) {
-    // A call that failed.
-    pid_t nobody = unused_pid();
-    Child kept = spawn_sender({}, [&] { return kill_with(nobody, SIGUSR1); });
-    expect_keeps_only(filter, dropped, kept, 0, ESRCH);
+    // Two calls with the same arguments: one succeeds, one is refused.
+    Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
+    Child kept = spawn_sender({.uid = 65534, .gid = 65534},
+                              [&] { return kill_with(target.pid(), SIGUSR1); });
+    expect_keeps_only(to_target(filter, target.pid()), dropped, kept, 0, EPERM);
   } else {
     // A signal that was not delivered.
+    Child dropped = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR1); });
     Child kept = spawn_sender({}, [&] { return kill_with(target.pid(), SIGUSR2); });
-    expect_keeps_only(filter, dropped, kept);
+    expect_keeps_only(to_target(filter, target.pid()), dropped, kept);
   }
 }
 
@@ -152,7 +161,9 @@ TEST_P(Filter, MountNamespace) {
       spawn_sender({.own_mount_namespace = true}, [&] { return kill_with(target.pid(), SIGUSR1); });
   uint64_t kept_mntns = namespace_id(kept.pid(), "mnt");
   ASSERT_NE(kept_mntns, namespace_id(getpid(), "mnt"));
-  expect_keeps_only({.mntns_mode = SIGTRACE_MNTNS_ONLY, .mntns_ids = {kept_mntns}}, dropped, kept);
+  expect_keeps_only(
+      to_target({.mntns_mode = SIGTRACE_MNTNS_ONLY, .mntns_ids = {kept_mntns}}, target.pid()),
+      dropped, kept);
 }
 
 // kill(0, sig): -T 0 is the caller's own group, not every call without a

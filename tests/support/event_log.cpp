@@ -31,28 +31,29 @@ Events wait_for(Tracer& tracer, EventLog& log, const EventMatch& match, size_t c
 }
 
 void expect_sent_by_child(const sigtrace_event& e, const ChildSender& sender) {
-  EXPECT_EQ(fixed_text(e.comm), sender.comm);
-  EXPECT_EQ(e.pid, static_cast<uint32_t>(sender.pid));
-  EXPECT_EQ(e.tid, static_cast<uint32_t>(sender.pid));
+  EXPECT_EQ(fixed_text(e.sender.comm), sender.comm);
+  EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(sender.pid));
+  EXPECT_EQ(e.sender.tid, static_cast<uint32_t>(sender.pid));
   EXPECT_EQ(e.ppid, static_cast<uint32_t>(getpid()));
   EXPECT_EQ(e.ptid, static_cast<uint32_t>(gettid_now()));
   EXPECT_EQ(fixed_text(e.pcomm), own_comm());
   EXPECT_EQ(e.uid, sender.uid);
   EXPECT_EQ(e.gid, sender.uid);
-  EXPECT_EQ(e.mntns_id, sender.exiting ? 0 : namespace_id(getpid(), "mnt"));
-  EXPECT_EQ(e.pidns_id, namespace_id(getpid(), "pid"));
-  EXPECT_EQ(e.pidns_level, 0);
+  EXPECT_EQ(e.sender.mntns_id, sender.exiting ? 0 : namespace_id(getpid(), "mnt"));
+  EXPECT_EQ(e.sender.pidns_id, namespace_id(getpid(), "pid"));
+  EXPECT_EQ(e.sender.pidns_level, 0u);
 }
 
 std::string describe(const sigtrace_event& event) {
   std::ostringstream out;
-  out << "{src=" << int(event.source) << " comm=" << fixed_text(event.comm) << " pid=" << event.pid
-      << " tid=" << event.tid << " ppid=" << event.ppid << " ptid=" << event.ptid
-      << " pcomm=" << fixed_text(event.pcomm) << " uid=" << event.uid << " gid=" << event.gid
-      << " tpid=" << event.tpid << " tgid=" << event.tgid_arg << " ttid=" << event.target_tid
-      << " tpidhost=" << event.target_pid << " tnspid=" << event.target_nspid
-      << " tmntns=" << event.target_mntns_id << " ntargets=" << event.ntargets
-      << " tcomm=" << fixed_text(event.tcomm) << " sig=" << event.sig << " error=" << event.error
+  out << "{src=" << int(event.source) << " comm=" << fixed_text(event.sender.comm)
+      << " pid=" << event.sender.tgid << " tid=" << event.sender.tid << " ppid=" << event.ppid
+      << " ptid=" << event.ptid << " pcomm=" << fixed_text(event.pcomm) << " uid=" << event.uid
+      << " gid=" << event.gid << " pid_arg=" << event.pid_arg << " tgid_arg=" << event.tgid_arg
+      << " target.tid=" << event.target.tid << " target.tgid=" << event.target.tgid
+      << " tnspid=" << event.target_nspid << " tmntns=" << event.target.mntns_id
+      << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.target.comm)
+      << " sig=" << event.sig << " error=" << event.error
       << " code=" << event.code << " result=" << event.result << " group=" << int(event.group)
       << "}";
   return out.str();
@@ -66,17 +67,13 @@ std::string describe(const Events& events) {
 }
 
 EventMatch sent_by(pid_t pid) {
-  return [pid](const sigtrace_event& e) { return e.pid == static_cast<uint32_t>(pid); };
+  return [pid](const sigtrace_event& e) { return e.sender.tgid == static_cast<uint32_t>(pid); };
 }
 
 EventMatch signalled_by(pid_t pid) {
   return [pid](const sigtrace_event& e) {
-    return e.pid == static_cast<uint32_t>(pid) && e.sig != SIGCHLD;
+    return e.sender.tgid == static_cast<uint32_t>(pid) && e.sig != SIGCHLD;
   };
-}
-
-EventMatch sent_to(pid_t tpid) {
-  return [tpid](const sigtrace_event& e) { return e.tpid == tpid; };
 }
 
 EventMatch with_signal(int sig) {

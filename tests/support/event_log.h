@@ -47,7 +47,6 @@ std::string describe(const Events& events);
 EventMatch sent_by(pid_t pid);
 // What the process sent on purpose: its exit's SIGCHLD left out.
 EventMatch signalled_by(pid_t pid);
-EventMatch sent_to(pid_t tpid);
 EventMatch with_signal(int sig);
 EventMatch all_of(std::vector<EventMatch> matches);
 

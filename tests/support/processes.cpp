@@ -67,6 +67,7 @@ Child spawn_target(const TargetSetup& setup, pid_t* thread_tid) {
       [setup](Child& self) {
         if (setup.lead_group) setpgid(0, 0);
         if (setup.join_group) setpgid(0, setup.join_group);
+        if (setup.own_mount_namespace && unshare(CLONE_NEWNS) != 0) return 102;
         set_dispositions(setup);
         set_comm(setup.name);
         if (!set_ids(setup.uid, setup.gid)) return 101;

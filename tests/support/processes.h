@@ -22,6 +22,7 @@ struct TargetSetup {
   bool lead_group = false;  // setpgid(0, 0)
   pid_t join_group = 0;     // setpgid(0, join_group)
   std::string thread_name;  // start a second thread with this name
+  bool own_mount_namespace = false;
 };
 
 // Returns once the target is set up; with thread_name, stores the second

@@ -15,4 +15,10 @@ std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter, Transport t
   return std::make_unique<Tracer>(options);
 }
 
+KernelFilter only_sender(pid_t pid) {
+  KernelFilter filter;
+  filter.pid = static_cast<uint32_t>(pid);
+  return filter;
+}
+
 }  // namespace sigtrace::testing

@@ -1,6 +1,8 @@
 // Starting a real tracer for a test.
 #pragma once
 
+#include <sys/types.h>
+
 #include <memory>
 #include <ostream>
 
@@ -8,8 +10,11 @@
 
 namespace sigtrace::testing {
 
-std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter = {},
+std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter,
                                      Transport transport = Transport::kAuto);
+
+// Only what this process sends: a test's own events, whatever the host does.
+KernelFilter only_sender(pid_t pid);
 
 }  // namespace sigtrace::testing
 

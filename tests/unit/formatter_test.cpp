@@ -26,38 +26,38 @@ void set_text(char (&field)[N], const char* text) {
 
 sigtrace_event generate_event() {
   sigtrace_event e{};
-  e.timestamp_ns = kBootNs;
-  e.mntns_id = 4026531841;
-  e.pidns_id = 4026531836;
-  e.pid = 1200;
-  e.tid = 1201;
+  e.header.timestamp_ns = kBootNs;
+  e.header.kind = SIGTRACE_RECORD_SIGNAL;
+  e.sender.mntns_id = 4026531841;
+  e.sender.pidns_id = 4026531836;
+  e.sender.tgid = 1200;
+  e.sender.tid = 1201;
   e.ppid = 1100;
   e.ptid = 1100;
   e.uid = 0;
   e.gid = 0;
-  e.tpid = 1300;
-  e.target_tid = 1300;
+  e.target.tid = 1300;
+  e.target.tgid = 1300;
   e.ntargets = 1;
   e.sig = SIGTERM;
   e.code = 0;
   e.result = 1;
   e.group = 1;
   e.source = SIGTRACE_SOURCE_GENERATE;
-  set_text(e.comm, "bash");
+  set_text(e.sender.comm, "bash");
   set_text(e.pcomm, "sshd");
-  set_text(e.tcomm, "sleep");
+  set_text(e.target.comm, "sleep");
   return e;
 }
 
 sigtrace_event kill_event() {
   sigtrace_event e = generate_event();
   e.source = SIGTRACE_SOURCE_KILL;
-  e.tpid = 999999;
-  e.target_tid = 0;
+  e.pid_arg = 999999;
+  e.target = {};
   e.ntargets = 0;
   e.error = ESRCH;
   e.result = 0;
-  set_text(e.tcomm, "");
   return e;
 }
 
@@ -114,10 +114,10 @@ TEST_F(Formatting, GroupKillShowsHowManyTasks) {
   auto formatter =
       make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx);
   sigtrace_event e = kill_event();
-  e.tpid = -1300;
+  e.pid_arg = -1300;
   e.ntargets = 3;
   e.error = 0;
-  set_text(e.tcomm, "sleep");
+  set_text(e.target.comm, "sleep");
   std::string out;
   formatter->format(e, out);
   EXPECT_EQ(out, "(3 tasks)        -1300   3\n");
@@ -127,8 +127,8 @@ TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
   EventContext ctx = context(Mode::kGenerate);
   auto formatter = make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx);
   sigtrace_event e = generate_event();
-  set_text(e.comm, "\x1b]0;pwned\a");
-  set_text(e.tcomm,
+  set_text(e.sender.comm, "\x1b]0;pwned\a");
+  set_text(e.target.comm,
            "\xff\xfe"
            "x");
   std::string out;
@@ -204,8 +204,8 @@ TEST_F(Formatting, JsonTgkillCarriesTheTgid) {
   sigtrace_event e = kill_event();
   e.source = SIGTRACE_SOURCE_TGKILL;
   e.tgid_arg = 1300;
-  e.tpid = 1302;
-  e.target_tid = 1302;
+  e.pid_arg = 1302;
+  e.target.tid = 1302;
   e.ntargets = 1;
   e.error = 0;
   nlohmann::json j = format_json(e, ctx);
@@ -236,8 +236,8 @@ TEST_F(Formatting, JsonPrettyIsTheSameObject) {
 TEST_F(Formatting, JsonSurvivesHostileNames) {
   EventContext ctx = context(Mode::kGenerate);
   sigtrace_event e = generate_event();
-  set_text(e.comm, "\x1b]0;pwned\a");
-  set_text(e.tcomm, "\xff\"\\");
+  set_text(e.sender.comm, "\x1b]0;pwned\a");
+  set_text(e.target.comm, "\xff\"\\");
   nlohmann::json j = format_json(e, ctx);
   EXPECT_EQ(j["proc"]["comm"], "\x1b]0;pwned\a");
   EXPECT_EQ(j["tcomm"], "\xef\xbf\xbd\"\\");

@@ -83,9 +83,9 @@ class FakeProc : public ::testing::Test {
   sigtrace_event probe_from_container(int32_t nspid) const {
     sigtrace_event event{};
     event.source = SIGTRACE_SOURCE_KILL;
-    event.pidns_id = container_ns_;
-    event.pidns_level = 1;
-    event.tpid = nspid;
+    event.sender.pidns_id = container_ns_;
+    event.sender.pidns_level = 1;
+    event.pid_arg = nspid;
     return event;
   }
 
@@ -126,9 +126,9 @@ TEST_F(FakeProc, ProbeFromAContainerNamesTheTargetByOurPid) {
   ASSERT_TRUE(names.wants(event));
   names.fill(event);
 
-  EXPECT_STREQ(event.tcomm, "sh");
-  EXPECT_EQ(event.target_tid, 31968u);
-  EXPECT_NE(event.target_mntns_id, 0u);
+  EXPECT_STREQ(event.target.comm, "sh");
+  EXPECT_EQ(event.target.tid, 31968u);
+  EXPECT_NE(event.target.mntns_id, 0u);
 }
 
 TEST_F(FakeProc, ProbeOfAPidTheContainerDoesNotHaveStaysUnnamed) {
@@ -137,8 +137,8 @@ TEST_F(FakeProc, ProbeOfAPidTheContainerDoesNotHaveStaysUnnamed) {
   sigtrace_event event = probe_from_container(31968);  // our pid for it, not the container's
   names.fill(event);
 
-  EXPECT_STREQ(event.tcomm, "");
-  EXPECT_EQ(event.target_tid, 0u);
+  EXPECT_STREQ(event.target.comm, "");
+  EXPECT_EQ(event.target.tid, 0u);
 }
 
 TEST_F(FakeProc, RefusedCallFromOurNamespaceNamesTheTarget) {
@@ -146,13 +146,13 @@ TEST_F(FakeProc, RefusedCallFromOurNamespaceNamesTheTarget) {
   ProcTargetNames names(root_);
   for (int error : {0, EPERM, EINVAL}) {
     sigtrace_event event = probe_from_container(500);
-    event.pidns_id = ns_of("sigtrace");
-    event.pidns_level = 0;
+    event.sender.pidns_id = ns_of("sigtrace");
+    event.sender.pidns_level = 0;
     event.error = error;
     ASSERT_TRUE(names.wants(event)) << error;
     names.fill(event);
-    EXPECT_STREQ(event.tcomm, "victim") << error;
-    EXPECT_EQ(event.target_tid, 500u) << error;
+    EXPECT_STREQ(event.target.comm, "victim") << error;
+    EXPECT_EQ(event.target.tid, 500u) << error;
   }
   sigtrace_event gone = probe_from_container(500);
   gone.error = ESRCH;

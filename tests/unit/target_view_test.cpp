@@ -9,8 +9,7 @@ namespace {
 sigtrace_event generated(int32_t tpid, int32_t nspid) {
   sigtrace_event e{};
   e.source = SIGTRACE_SOURCE_GENERATE;
-  e.tpid = tpid;
-  e.target_tid = static_cast<uint32_t>(tpid);
+  e.target.tid = static_cast<uint32_t>(tpid);
   e.target_nspid = nspid;
   e.ntargets = 1;
   return e;
@@ -19,9 +18,9 @@ sigtrace_event generated(int32_t tpid, int32_t nspid) {
 sigtrace_event called(int32_t argument, uint8_t level, uint32_t resolved, uint32_t ntargets) {
   sigtrace_event e{};
   e.source = SIGTRACE_SOURCE_KILL;
-  e.tpid = argument;
-  e.pidns_level = level;
-  e.target_tid = resolved;
+  e.pid_arg = argument;
+  e.sender.pidns_level = level;
+  e.target.tid = resolved;
   e.ntargets = ntargets;
   return e;
 }

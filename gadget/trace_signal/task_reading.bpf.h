@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reading tasks into struct sigtrace_task: the sender (the current task)
+ * and a signal's target (a typed pointer from signal_generate). Shared by
+ * trace_signal and kill_targets; each defines `config` before including it.
+ */
+#ifndef SIGTRACE_TASK_READING_BPF_H
+#define SIGTRACE_TASK_READING_BPF_H
+
+/*
+ * The pid namespace a pid lives in. The level indexes an array, which typed
+ * pointers cannot do: a helper reads from there on.
+ */
+static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
+{
+	struct pid_namespace *ns = NULL;
+
+	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
+	return BPF_CORE_READ(ns, ns.inum);
+}
+
+/* Typed pointers: plain loads. Host tasks (level 0) need no helper call. */
+static __always_inline void read_task(struct task_struct *task, struct sigtrace_task *out)
+{
+	struct pid *pid = task->thread_pid;
+	unsigned int level = pid->level;
+
+	out->mntns_id = task->nsproxy->mnt_ns->ns.inum;
+	out->pidns_level = level;
+	out->pidns_id = level == 0 ? pid->numbers[0].ns->ns.inum : pidns_id_of(pid, level);
+	out->tgid = task->tgid;
+	out->tid = task->pid;
+	__builtin_memcpy(out->comm, task->comm, sizeof(out->comm));
+}
+
+/*
+ * Kernels from 5.11 hand out the current task as a typed pointer; older ones
+ * need a helper call per field. User space asks the kernel before load and
+ * says so in config; the verifier then drops the branch this kernel cannot
+ * take.
+ */
+static __always_inline struct task_struct *current_task(void)
+{
+	if (config.have_task_btf)
+		return bpf_get_current_task_btf();
+	return (struct task_struct *)bpf_get_current_task();
+}
+
+static __always_inline void read_current_slowly(struct task_struct *task, struct sigtrace_task *out)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+
+	out->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+	out->pidns_level = level;
+	out->pidns_id = pidns_id_of(pid, level);
+	out->tgid = BPF_CORE_READ(task, tgid);
+	out->tid = BPF_CORE_READ(task, pid);
+	bpf_get_current_comm(out->comm, sizeof(out->comm));
+}
+
+/* The sender and its parent. */
+static __always_inline void read_sender(struct sigtrace_event *event)
+{
+	struct task_struct *task = current_task();
+	struct task_struct *parent;
+
+	if (config.have_task_btf) {
+		read_task(task, &event->sender);
+		parent = task->real_parent;
+		event->ppid = parent->tgid;
+		event->ptid = parent->pid;
+		__builtin_memcpy(event->pcomm, parent->comm, sizeof(event->pcomm));
+		return;
+	}
+	read_current_slowly(task, &event->sender);
+	parent = BPF_CORE_READ(task, real_parent);
+	event->ppid = BPF_CORE_READ(parent, tgid);
+	event->ptid = BPF_CORE_READ(parent, pid);
+	bpf_core_read(event->pcomm, sizeof(event->pcomm), &parent->comm);
+}
+
+/*
+ * The target's thread id as the current task's (the sender's) pid namespace
+ * numbers it: 0 when the target is not visible from there. A host sender
+ * sees host pids; the array walk is for senders in containers.
+ */
+static __always_inline __s32 nspid_in(struct pid *current_pid, unsigned int level,
+				      struct task_struct *target)
+{
+	struct pid *target_pid = target->thread_pid;
+	struct pid_namespace *ns = NULL;
+	struct upid seen = {};
+	__s32 host_tid = target->pid;
+
+	/* Loaded here, not sunk into one load shared with the stack read below:
+	 * the verifier refuses an instruction used with two kinds of pointer. */
+	barrier_var(host_tid);
+
+	if (level == 0)
+		return host_tid;
+	if (target_pid->level < level)
+		return 0; /* the target lives above the sender's namespace */
+	bpf_core_read(&ns, sizeof(ns), &current_pid->numbers[level].ns);
+	bpf_core_read(&seen, sizeof(seen), &target_pid->numbers[level]);
+	return seen.ns == ns ? seen.nr : 0;
+}
+
+static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
+{
+	struct pid *current_pid;
+
+	if (config.have_task_btf) {
+		current_pid = bpf_get_current_task_btf()->thread_pid;
+		return nspid_in(current_pid, current_pid->level, target);
+	}
+	current_pid = BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), thread_pid);
+	return nspid_in(current_pid, BPF_CORE_READ(current_pid, level), target);
+}
+
+#endif /* SIGTRACE_TASK_READING_BPF_H */
