@@ -20,6 +20,9 @@ struct DiagramModel {
   // not to collide with a map or program name. Used only with --all.
   std::string unknown_node;
   bool draws_unknown = false;
+  // Some call that may act on one of several maps has arrows: to the map
+  // `ig image inspect` draws, or with --all to each.
+  bool draws_candidates = false;
   std::vector<std::vector<DiagramArrow>> arrows;  // parallel to Inspection::programs
 };
 

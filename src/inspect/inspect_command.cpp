@@ -65,7 +65,8 @@ CLI::App* add_inspect_subcommand(CLI::App& app, InspectCommand& command) {
       ->default_str("mermaid");
   inspect->add_flag("--all", command.all,
                     "also ring buffers, tail calls, for-each, timers and other helpers "
-                    "`ig image inspect` leaves out, and calls whose map is unknown (drawn as ?)");
+                    "`ig image inspect` leaves out, an edge to each map a call may act on, and "
+                    "calls whose map is unknown (drawn as ?)");
   return inspect;
 }
 

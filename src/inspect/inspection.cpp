@@ -6,6 +6,7 @@
 #include "inspect/attach_point.h"
 #include "inspect/bpf_object.h"
 #include "inspect/helper_calls.h"
+#include "inspect/last_loads.h"
 #include "inspect/map_flow.h"
 
 namespace sigtrace::inspect {
@@ -52,6 +53,20 @@ void name_map(const BpfObject& object, const MapHelper& helper, const Value& arg
     interaction.candidates.push_back(object.maps()[id].name);
 }
 
+// Only a candidate: where the last load is of a map the analysis rules out,
+// `ig image inspect` draws a wrong edge, and sigtrace draws none.
+void name_last_loaded(const BpfObject& object, LastLoads& loads, const ProgramFlow& flow,
+                      const MapUse& use, const MapHelper& helper, Interaction& interaction) {
+  if (!helper.reference || interaction.candidates.empty()) return;
+  auto map = loads.map_before(flow.layout, use.function, use.insn, helper.map_register);
+  if (!map) return;
+  const std::string& name = object.maps()[*map].name;
+  const auto& candidates = interaction.candidates;
+  if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) {
+    interaction.last_loaded = name;
+  }
+}
+
 InspectedProgram describe_program(const BpfObject& object, const Function& function,
                                   const ProgramFlow& flow) {
   InspectedProgram program;
@@ -66,6 +81,19 @@ InspectedProgram describe_program(const BpfObject& object, const Function& funct
   }
   program.analysis_complete = flow.complete;
   return program;
+}
+
+Interaction describe_use(const BpfObject& object, LastLoads& last_loads, const Function& program,
+                         const ProgramFlow& flow, const MapUse& use, const MapHelper& helper) {
+  Interaction interaction;
+  interaction.program = program.name;
+  interaction.function = object.functions()[use.function].name;
+  interaction.insn = flow.layout.position(use.function, use.insn).value_or(0);
+  interaction.verb = std::string(helper.verb);
+  interaction.reference_verb = helper.reference;
+  name_map(object, helper, use.argument, interaction);
+  name_last_loaded(object, last_loads, flow, use, helper, interaction);
+  return interaction;
 }
 
 }  // namespace
@@ -88,6 +116,7 @@ Inspection inspect_object(std::vector<uint8_t> bytes, std::string object_name) {
     return object.functions()[a].name < object.functions()[b].name;
   });
   MapFlowAnalysis analysis(object);
+  LastLoads last_loads(object);
   for (uint32_t index : programs) {
     const Function& function = object.functions()[index];
     ProgramFlow flow = analysis.analyze(index);
@@ -96,13 +125,7 @@ Inspection inspect_object(std::vector<uint8_t> bytes, std::string object_name) {
     for (const MapUse& use : flow.uses) {
       const MapHelper* helper = find_map_helper(use.helper);
       if (!helper) continue;
-      Interaction interaction;
-      interaction.program = function.name;
-      interaction.function = object.functions()[use.function].name;
-      interaction.insn = flow.layout.position(use.function, use.insn).value_or(0);
-      interaction.verb = std::string(helper->verb);
-      interaction.reference_verb = helper->reference;
-      name_map(object, *helper, use.argument, interaction);
+      Interaction interaction = describe_use(object, last_loads, function, flow, use, *helper);
       // Different facts about one call can name the same map.
       auto previous = inspection.interactions.begin() + static_cast<ptrdiff_t>(first);
       if (std::find(previous, inspection.interactions.end(), interaction) !=

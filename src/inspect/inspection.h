@@ -33,6 +33,8 @@ struct Interaction {
   std::optional<std::string> map;         // absent when the analysis cannot tell
   std::vector<std::string> candidates;    // then: the maps it may be, if known
   std::vector<std::string> inner_map_of;  // or: a map found in one of these maps of maps
+  // With candidates: the one `ig image inspect` draws (see last_loads.h), if it is one.
+  std::optional<std::string> last_loaded;
 
   bool operator==(const Interaction&) const = default;
 };

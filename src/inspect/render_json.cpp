@@ -42,6 +42,7 @@ Json interaction_json(const Interaction& interaction) {
   json["resolved"] = interaction.map.has_value();
   if (!interaction.map) {
     json["candidates"] = interaction.candidates;
+    if (interaction.last_loaded) json["last_loaded"] = *interaction.last_loaded;
     if (!interaction.inner_map_of.empty()) json["inner_map_of"] = interaction.inner_map_of;
   }
   return json;

@@ -2,6 +2,7 @@
 // `ig image inspect` diagrams are published in.
 #include <string>
 
+#include "inspect/diagram_model.h"
 #include "inspect/render.h"
 
 namespace sigtrace::inspect {
@@ -25,6 +26,13 @@ std::string render_markdown(const Inspection& inspection, bool all, std::string_
         " They also show the helpers `ig image inspect` leaves out (ring buffers, tail calls, "
         "for-each callbacks, timers and more); `?` stands for a map the analysis could not "
         "determine.";
+  }
+  // Only where it happens, so that notes of objects without such calls keep their text.
+  if (diagram_model(inspection, all).draws_candidates) {
+    out += all ? " A call that may act on one of several maps has an edge to each."
+               : " A call that may act on one of several maps has one edge, to the map loaded "
+                 "last before it in instruction order, as `ig image inspect` draws it; `--all` "
+                 "draws one to each.";
   }
   out += "\n\n### Flowchart\n\n" + fenced_mermaid(render_flowchart(inspection, all));
   out += "\n### Sequence Diagram\n\n" + fenced_mermaid(render_sequence_diagram(inspection, all));

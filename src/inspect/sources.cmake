@@ -10,6 +10,7 @@ set(SIGTRACE_INSPECT_CORE_SOURCES
   elf_file.cpp
   helper_calls.cpp
   inspection.cpp
+  last_loads.cpp
   map_definitions.cpp
   map_flow.cpp
   map_type_names.cpp

@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "inspect/bpf_insn.h"
+#include "inspect/bpf_object.h"
 #include "inspect/elf_file.h"
 #include "inspect/inspection.h"
+#include "inspect/last_loads.h"
+#include "inspect/program_layout.h"
 #include "inspect/render.h"
 #include "test_paths.h"
 
@@ -63,6 +68,62 @@ TEST(Tracking, AMapChosenAtRunTimeGivesCandidatesNotAGuess) {
   ASSERT_EQ(uses.size(), 1u);
   EXPECT_FALSE(uses[0].map);
   EXPECT_EQ(uses[0].candidates, (Names{"counts", "other"}));
+  EXPECT_EQ(uses[0].last_loaded, "other");
+}
+
+TEST(Tracking, AMapLastLoadedThatIsNoCandidateIsNotTaken) {
+  auto uses = of_program(inspect_fixture("tracking"), "unrelated_r1_load");
+  ASSERT_EQ(uses.size(), 2u);
+  EXPECT_EQ(uses[1].candidates, (Names{"counts", "other"}));
+  EXPECT_FALSE(uses[1].last_loaded);  // `ig image inspect` says `ring`
+}
+
+// Each program merges its two lookups into one call; the map loaded last in
+// instruction order is the second one the source names.
+TEST(MergedCall, OneCallHasBothCandidatesAndTheLastLoadedOne) {
+  Inspection inspection = inspect_fixture("merged_call");
+  for (auto [program, last] :
+       {std::pair{"first_if_seven", "second_map"}, std::pair{"second_if_seven", "first_map"}}) {
+    auto uses = of_program(inspection, program);
+    ASSERT_EQ(uses.size(), 1u) << program;
+    EXPECT_FALSE(uses[0].map) << program;
+    EXPECT_EQ(uses[0].candidates, (Names{"first_map", "second_map"})) << program;
+    EXPECT_EQ(uses[0].last_loaded, last) << program;
+  }
+}
+
+TEST(MergedCall, MarkdownSaysWhichEdgeIsDrawn) {
+  Inspection inspection = inspect_fixture("merged_call");
+  EXPECT_NE(render_markdown(inspection, false, "c").find("loaded last before it"),
+            std::string::npos);
+  EXPECT_NE(render_markdown(inspection, true, "c").find("has an edge to each"), std::string::npos);
+  Inspection other = inspect_fixture("shared_maps");
+  EXPECT_EQ(render_markdown(other, false, "c").find("several maps"), std::string::npos);
+}
+
+// `ig image inspect` walks the program as laid out, sub-programs after it:
+// in bump, r1 last got a map in the caller, before the call.
+TEST(LastLoads, GoOnFromTheFunctionsLaidOutBefore) {
+  BpfObject object = BpfObject::load(test::read_bytes(test::fixture_object("subprograms")));
+  auto index_of = [&](const std::string& name) {
+    for (uint32_t i = 0; i < object.functions().size(); ++i) {
+      if (object.functions()[i].name == name) return i;
+    }
+    ADD_FAILURE() << name;
+    return 0u;
+  };
+  ProgramLayout layout = layout_program(object, index_of("count_opens"));
+  uint32_t bump = index_of("bump");
+  std::span<const Insn> code = object.instructions(object.functions()[bump]);
+  auto lookup = std::find_if(code.begin(), code.end(), [](const Insn& insn) {
+    return is_call(insn) && insn.src == op::kCallHelper && insn.imm == 1;
+  });
+  ASSERT_NE(lookup, code.end());
+  LastLoads loads(object);
+  auto map = loads.map_before(layout, bump, static_cast<uint32_t>(lookup - code.begin()), 1);
+  ASSERT_TRUE(map);
+  EXPECT_EQ(object.maps()[*map].name, "opens");
+  EXPECT_FALSE(loads.map_before(layout, index_of("count_opens"), 0, 1));
 }
 
 TEST(Tracking, OnlyARingBufferRecordCanBeSubmitted) {

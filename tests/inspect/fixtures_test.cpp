@@ -13,7 +13,7 @@ namespace sigtrace::inspect {
 namespace {
 
 const char* const kFixtures[] = {"map_verbs",   "tracking", "subprograms", "shared_maps",
-                                 "legacy_maps", "no_maps",  "no_programs"};
+                                 "legacy_maps", "no_maps",  "no_programs", "merged_call"};
 
 // Expected file suffix: how sigtrace inspect was run to make it.
 const char* const kVariants[] = {"mermaid", "all.mermaid", "json", "all.json"};
