@@ -61,13 +61,13 @@ static __always_inline bool signal_matches(int sig)
 	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
 }
 
-/* Plain loads on kernels with a typed current task (see task_reading.bpf.h). */
 static __always_inline __u64 current_mntns_id(void)
 {
+	struct task_struct *task = current_task();
+
 	if (config.have_task_btf)
-		return bpf_get_current_task_btf()->nsproxy->mnt_ns->ns.inum;
-	return BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, mnt_ns,
-			     ns.inum);
+		return task->nsproxy->mnt_ns->ns.inum;
+	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
 }
 
 static __always_inline bool mntns_matches(void)

@@ -114,8 +114,8 @@ struct sigtrace_config {
 	__u8 match_tpid;
 	__u8 match_comm;
 	__u8 match_signal;
-	__u8 have_task_btf; /* the kernel has bpf_get_current_task_btf() (5.11) */
-	__u8 reserved[1];
+	__u8 have_task_btf;   /* the kernel has bpf_get_current_task_btf() (5.11) */
+	__u8 untrusted_reads; /* and bpf_rdonly_cast() (6.2): see task_reading.bpf.h */
 	__u32 pid;
 	__u32 tid;
 	__u32 uid;

@@ -8,6 +8,42 @@
 #define SIGTRACE_TASK_READING_BPF_H
 
 /*
+ * Since 6.5 the verifier checks each pointer loaded from a trusted pointer
+ * (the tracepoint's task, the current task) against its lists of safe
+ * fields, looking each list up by name among the kernel's 100,000 types: a
+ * millisecond of load time per such load. A read-only cast (6.2+, free at
+ * run time: the verifier inlines it) gives a pointer it reads the same way
+ * without those checks. User space sets config.untrusted_reads where the
+ * kernel has the cast.
+ */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
+static __always_inline struct task_struct *readable(struct task_struct *task)
+{
+	if (!config.untrusted_reads)
+		return task;
+	return bpf_rdonly_cast(task, bpf_core_type_id_kernel(struct task_struct));
+}
+
+/*
+ * A pid namespace's id. The kernel caches its CO-RE lookups by type name in
+ * 31 slots, and "pid" and "pid_namespace" share one: each switch between the
+ * two while a program's relocations are applied costs a scan of all the
+ * kernel's types (half a millisecond). Out of line, these reads come after
+ * every access to struct pid, at the end of the program's code.
+ */
+static __noinline __u32 pidns_inum(struct pid_namespace *ns)
+{
+	return ns->ns.inum;
+}
+
+/* The same for a pointer read by a helper (the numbers[] walk below). */
+static __noinline __u32 pidns_inum_slowly(struct pid_namespace *ns)
+{
+	return BPF_CORE_READ(ns, ns.inum);
+}
+
+/*
  * The pid namespace a pid lives in. The level indexes an array, which typed
  * pointers cannot do: a helper reads from there on.
  */
@@ -16,7 +52,7 @@ static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
 	struct pid_namespace *ns = NULL;
 
 	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
-	return BPF_CORE_READ(ns, ns.inum);
+	return pidns_inum_slowly(ns);
 }
 
 /* Typed pointers: plain loads. Host tasks (level 0) need no helper call. */
@@ -27,7 +63,7 @@ static __always_inline void read_task(struct task_struct *task, struct sigtrace_
 
 	out->mntns_id = task->nsproxy->mnt_ns->ns.inum;
 	out->pidns_level = level;
-	out->pidns_id = level == 0 ? pid->numbers[0].ns->ns.inum : pidns_id_of(pid, level);
+	out->pidns_id = level == 0 ? pidns_inum(pid->numbers[0].ns) : pidns_id_of(pid, level);
 	out->tgid = task->tgid;
 	out->tid = task->pid;
 	__builtin_memcpy(out->comm, task->comm, sizeof(out->comm));
@@ -42,7 +78,7 @@ static __always_inline void read_task(struct task_struct *task, struct sigtrace_
 static __always_inline struct task_struct *current_task(void)
 {
 	if (config.have_task_btf)
-		return bpf_get_current_task_btf();
+		return readable(bpf_get_current_task_btf());
 	return (struct task_struct *)bpf_get_current_task();
 }
 
@@ -111,7 +147,7 @@ static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
 	struct pid *current_pid;
 
 	if (config.have_task_btf) {
-		current_pid = bpf_get_current_task_btf()->thread_pid;
+		current_pid = current_task()->thread_pid;
 		return nspid_in(current_pid, current_pid->level, target);
 	}
 	current_pid = BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), thread_pid);

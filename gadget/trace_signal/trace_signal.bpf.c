@@ -44,8 +44,10 @@ struct {
 	__type(value, __u32);
 } gadget_mntns_filter_map SEC(".maps");
 
-/* values: shared with kill_targets. */
+/* kill/tkill/tgkill calls in flight, by caller tid; kill_targets reads and
+ * fills them too. */
 #include "kill_calls.bpf.h"
+struct kill_calls_map values SEC(".maps");
 
 const volatile struct sigtrace_config config = {
 	.use_ringbuf = 1,
@@ -59,8 +61,8 @@ __u64 lost_calls = 0;
 /* Boot time of the last forced ring buffer wakeup. */
 __u64 last_wakeup_ns = 0;
 
-#include "filters.bpf.h"
 #include "task_reading.bpf.h"
+#include "filters.bpf.h"
 
 #define SIGALRM 14
 #define SI_USER 0
@@ -151,6 +153,7 @@ int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_
 	struct sender_ids ids = current_ids();
 	struct sigtrace_event *event;
 
+	target = readable(target);
 	if (!sender_matches(&ids) || !generated_signal_matches(sig, result) ||
 	    !generated_target_matches(target->pid, target->tgid) ||
 	    caused_by_sigtrace(sig, target, &ids))

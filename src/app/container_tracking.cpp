@@ -114,7 +114,8 @@ void ContainerTracking::notice(const sigtrace_event& event) {
   if (!by_pidns && unknown(event.sender.mntns_id, 0)) {
     registry_.add_anonymous(event.sender.mntns_id, event.sender.pidns_id);
   }
-  if (by_pidns && unknown(0, event.sender.pidns_id)) unresolved_pidns_.insert(event.sender.pidns_id);
+  if (by_pidns && unknown(0, event.sender.pidns_id))
+    unresolved_pidns_.insert(event.sender.pidns_id);
   if (unknown(event.target.mntns_id, 0)) registry_.add_anonymous(event.target.mntns_id, 0);
 }
 

@@ -3,11 +3,11 @@
 // it cannot load, sigtrace traces the calls without it and says why.
 #pragma once
 
-#include <bpf/libbpf.h>
-
 #include <memory>
 #include <string>
 
+#include "common/unique_fd.h"
+#include "loader/object_loading.h"
 #include "signal_event.h"
 
 struct kill_targets_bpf;
@@ -16,26 +16,29 @@ namespace sigtrace {
 
 class KillTargets {
  public:
-  // Opens and configures the object around trace_signal's `values` map.
-  KillTargets(const sigtrace_config& config, int values_fd);
+  // Loads the object the way trace_signal was loaded, then hands it
+  // trace_signal's `values` map.
+  KillTargets(const sigtrace_config& config, LoadMethod method, int values_fd);
   ~KillTargets();
   KillTargets(const KillTargets&) = delete;
   KillTargets& operator=(const KillTargets&) = delete;
 
-  void load();
   void attach();
-  void detach();
+  void detach() { link_.reset(); }
 
   // Why it is not working; empty when it is.
   const std::string& problem() const { return problem_; }
 
  private:
-  void give_up(const char* step, int error);
+  bool load(const sigtrace_config& config, LoadMethod method);
+  void give_up(const std::string& step);
 
   struct Deleter {
     void operator()(kill_targets_bpf* skel) const;
   };
   std::unique_ptr<kill_targets_bpf, Deleter> skel_;
+  LoadedObject loaded_;
+  UniqueFd link_;
   std::string problem_;
 };
 

@@ -5,7 +5,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <string>
 
 #include "common/error.h"
@@ -58,16 +57,6 @@ void check_privileges() {
 }
 
 }  // namespace
-
-std::optional<KernelVersion> parse_kernel_release(std::string_view release) {
-  KernelVersion version;
-  const char* end = release.data() + release.size();
-  auto [dot, ec1] = std::from_chars(release.data(), end, version.major);
-  if (ec1 != std::errc() || dot == end || *dot != '.') return std::nullopt;
-  auto [rest, ec2] = std::from_chars(dot + 1, end, version.minor);
-  if (ec2 != std::errc()) return std::nullopt;
-  return version;
-}
 
 void preflight() {
   check_kernel_version();

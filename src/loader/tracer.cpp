@@ -7,23 +7,34 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "common/error.h"
-#include "loader/libbpf_log.h"
-#include "loader/preflight.h"
+#include "loader/attach.h"
+#include "loader/kernel_version.h"
 #include "loader/kill_targets.h"
+#include "loader/libbpf_log.h"
+#include "loader/object_loading.h"
+#include "loader/preflight.h"
 #include "loader/tracefs.h"
-#include "loader/tracepoint_attach.h"
 #include "trace_signal.skel.h"
 
 namespace sigtrace {
 namespace {
 
+// bpf_rdonly_cast(), which spares the verifier its slowest checks (see
+// task_reading.bpf.h).
+constexpr KernelVersion kReadOnlyCast{6, 2};
+
+using Globals = std::remove_pointer_t<decltype(trace_signal_bpf::bss)>;
+
 struct TraceSignalDeleter {
   void operator()(trace_signal_bpf* skel) const { trace_signal_bpf__destroy(skel); }
 };
+using TraceSignalObject = std::unique_ptr<trace_signal_bpf, TraceSignalDeleter>;
 
 // The syscall programs are classic tracepoints: the kernel numbers them in
 // tracefs. ig_sig_generate is BTF-typed and needs no such number.
@@ -43,21 +54,40 @@ std::vector<ProgramAttachment> syscall_programs(trace_signal_bpf& skel) {
   };
 }
 
-
 Transport resolve_transport(Transport wanted) {
   if (wanted != Transport::kAuto) return wanted;
   return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) > 0 ? Transport::kRingBuffer
                                                                       : Transport::kPerfBuffer;
 }
 
+// SIGTRACE_LOADER=libbpf or =generated chooses the way (tests cover both).
+LoadMethod preferred_method() {
+  const char* forced = std::getenv("SIGTRACE_LOADER");
+  if (forced && std::strcmp(forced, "libbpf") == 0) return LoadMethod::kLibbpf;
+  if (forced && std::strcmp(forced, "generated") == 0) return LoadMethod::kGenerated;
+  return kernel_runs_loader_programs() ? LoadMethod::kGenerated : LoadMethod::kLibbpf;
+}
+
+bool kernel_has_task_btf(LoadMethod method) {
+  // Loader programs need 5.17; bpf_get_current_task_btf() came in 5.11.
+  if (method == LoadMethod::kGenerated) return true;
+  return libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, nullptr) >
+         0;
+}
+
+bool kernel_has_read_only_cast() {
+  auto version = running_kernel_version();
+  return version && !(*version < kReadOnlyCast);
+}
+
 size_t page_size() {
   return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 }
 
-[[noreturn]] void fail_load(const char* object, int error) {
+[[noreturn]] void fail_load(const char* object, int error, const std::string& problem) {
   auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
-  throw Error(status, std::string("cannot load the ") + object + " BPF object: " +
-                          std::strerror(error) + libbpf_detail() + " (--verbose shows why)");
+  throw Error(status, std::string("cannot load the ") + object + " BPF object: " + problem +
+                          libbpf_detail() + " (--verbose shows why)");
 }
 
 uint64_t read_counter(const __u64& counter) {
@@ -70,9 +100,11 @@ struct Tracer::Impl {
   TracerOptions options;
   Transport transport = Transport::kRingBuffer;
   // Declared in the order they are built; destroyed in reverse.
-  std::unique_ptr<trace_signal_bpf, TraceSignalDeleter> skel;
+  TraceSignalObject skel;
+  LoadedObject loaded;
+  MappedGlobals globals;
   std::unique_ptr<KillTargets> kill_targets;
-  std::vector<BpfLink> links;
+  std::vector<UniqueFd> links;
   std::unique_ptr<EventReader> reader;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
@@ -101,11 +133,11 @@ struct Tracer::Impl {
     return std::bit_ceil(std::max(options.buffer_bytes, page_size()));
   }
 
-  sigtrace_config make_config() const {
+  sigtrace_config make_config(LoadMethod method) const {
     sigtrace_config config{};
     config.use_ringbuf = transport == Transport::kRingBuffer;
-    config.have_task_btf = libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT,
-                                                   BPF_FUNC_get_current_task_btf, nullptr) > 0;
+    config.have_task_btf = kernel_has_task_btf(method);
+    config.untrusted_reads = config.have_task_btf && kernel_has_read_only_cast();
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     config.self_tgid = static_cast<__u32>(::getpid());
@@ -113,7 +145,7 @@ struct Tracer::Impl {
     return config;
   }
 
-  void configure() {
+  void configure(LoadMethod method) {
     configure_events_map();
     bool kill_only = options.mode == Mode::kKillOnly;
     bpf_program__set_autoload(skel->progs.ig_sig_generate, !kill_only);
@@ -121,24 +153,39 @@ struct Tracer::Impl {
       bpf_program__set_autoload(attachment.program, kill_only);
     }
     // The generate mode never saves syscall arguments.
-    if (options.mode == Mode::kGenerate) bpf_map__set_max_entries(skel->maps.values, 1);
-    config = make_config();
+    if (!kill_only) bpf_map__set_max_entries(skel->maps.values, 1);
+    config = make_config(method);
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
 
-  // One after the other: each parses the kernel's BTF, and two copies in
-  // memory at once would double sigtrace's peak memory for a few ms saved.
+  // The fast way where the kernel has it; the classic one otherwise, and
+  // when the fast way fails (it then says better why).
   void load() {
-    int err = trace_signal_bpf__load(skel.get());
-    if (err) fail_load("trace_signal", -err);
-    if (options.mode != Mode::kKillOnly) return;
-    kill_targets = std::make_unique<KillTargets>(config, bpf_map__fd(skel->maps.values));
-    kill_targets->load();
+    LoadMethod method = preferred_method();
+    std::string problem;
+    open();
+    configure(method);
+    int err = loaded.load(skel->obj, method, problem);
+    if (err && method == LoadMethod::kGenerated) {
+      loaded = LoadedObject();
+      open();
+      configure(LoadMethod::kLibbpf);
+      err = loaded.load(skel->obj, LoadMethod::kLibbpf, problem);
+    }
+    if (err) fail_load("trace_signal", -err, problem);
+    globals = MappedGlobals(loaded.map_fd(skel->maps.bss), sizeof(Globals));
+    if (!globals.data()) throw Error(ExitStatus::kRuntime, "cannot map trace_signal's counters");
+    if (options.mode == Mode::kKillOnly) {
+      kill_targets =
+          std::make_unique<KillTargets>(config, loaded.method(), loaded.map_fd(skel->maps.values));
+    }
   }
 
+  const Globals& counters() const { return *static_cast<const Globals*>(globals.data()); }
+
   void set_mntns_list(const std::set<uint64_t>& wanted) {
-    bpf_map* map = skel->maps.gadget_mntns_filter_map;
-    size_t capacity = bpf_map__max_entries(map);
+    int map = loaded.map_fd(skel->maps.gadget_mntns_filter_map);
+    size_t capacity = bpf_map__max_entries(skel->maps.gadget_mntns_filter_map);
     // A list to keep must fit; a list to drop may be cut short, since user
     // space also decides every event that gets through.
     if (wanted.size() > capacity && options.filter.mntns_mode == SIGTRACE_MNTNS_ONLY) {
@@ -147,7 +194,7 @@ struct Tracer::Impl {
     }
     const __u32 listed = 1;
     for (uint64_t id : mntns_list) {
-      if (!wanted.count(id)) bpf_map__delete_elem(map, &id, sizeof(id), 0);
+      if (!wanted.count(id)) bpf_map_delete_elem(map, &id);
     }
     std::set<uint64_t> now_listed;
     for (uint64_t id : mntns_list) {
@@ -156,7 +203,7 @@ struct Tracer::Impl {
     for (uint64_t id : wanted) {
       if (now_listed.count(id)) continue;
       if (now_listed.size() == capacity) break;
-      if (bpf_map__update_elem(map, &id, sizeof(id), &listed, sizeof(listed), BPF_ANY) != 0) {
+      if (bpf_map_update_elem(map, &id, &listed, BPF_ANY) != 0) {
         throw Error(ExitStatus::kRuntime,
                     "cannot fill the mount namespace filter: " + std::string(std::strerror(errno)));
       }
@@ -167,7 +214,8 @@ struct Tracer::Impl {
 
   void attach() {
     if (options.mode == Mode::kGenerate) {
-      attach_generate();
+      links.push_back(attach_btf_tracepoint(loaded.program_fd(skel->progs.ig_sig_generate),
+                                            "signal/signal_generate"));
       return;
     }
     // Before the syscall programs: a call they follow finds its target.
@@ -179,20 +227,9 @@ struct Tracer::Impl {
       names.push_back(attachment.tracepoint);
     std::vector<int> ids = tracepoint_ids(names);
     for (size_t i = 0; i < attachments.size(); ++i) {
-      links.push_back(attach_tracepoint(attachments[i].program, ids[i], names[i].full()));
+      links.push_back(
+          attach_tracepoint(loaded.program_fd(attachments[i].program), ids[i], names[i].full()));
     }
-  }
-
-  void attach_generate() {
-    bpf_link* link = bpf_program__attach(skel->progs.ig_sig_generate);
-    if (!link) {
-      int error = errno;
-      auto status = error == EPERM || error == EACCES ? ExitStatus::kPermission
-                                                      : ExitStatus::kAttach;
-      throw Error(status, std::string("cannot attach to signal_generate: ") +
-                              std::strerror(error) + libbpf_detail());
-    }
-    links.emplace_back(link);
   }
 
   void detach() {
@@ -201,7 +238,7 @@ struct Tracer::Impl {
   }
 
   void open_reader() {
-    int fd = bpf_map__fd(skel->maps.events);
+    int fd = loaded.map_fd(skel->maps.events);
     if (transport == Transport::kRingBuffer) {
       reader = make_ring_buffer_reader(fd, bpf_map__max_entries(skel->maps.events));
       return;
@@ -215,8 +252,6 @@ struct Tracer::Impl {
 Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(options)) {
   preflight();
   impl_->transport = resolve_transport(options.transport);
-  impl_->open();
-  impl_->configure();
   impl_->load();
   impl_->set_mntns_list({options.filter.mntns_ids.begin(), options.filter.mntns_ids.end()});
   impl_->attach();
@@ -233,12 +268,12 @@ int Tracer::drain(EventSink& sink) {
   return impl_->reader->drain(sink);
 }
 
-void Tracer::wake_on(int fd) {
-  impl_->reader->wake_on(fd);
-}
-
 void Tracer::detach() {
   impl_->detach();
+}
+
+void Tracer::wake_on(int fd) {
+  impl_->reader->wake_on(fd);
 }
 
 void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {
@@ -247,18 +282,22 @@ void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {
 
 LossCounts Tracer::losses() const {
   LossCounts counts;
-  uint64_t in_bpf = read_counter(impl_->skel->bss->lost_events);
+  uint64_t in_bpf = read_counter(impl_->counters().lost_events);
   uint64_t in_transport = impl_->reader ? impl_->reader->dropped() : 0;
   // A full perf buffer both fails bpf_perf_event_output() and later shows up
   // as a "lost" record: the same events, counted twice.
   counts.events = impl_->transport == Transport::kPerfBuffer ? std::max(in_bpf, in_transport)
                                                              : in_bpf + in_transport;
-  counts.calls = read_counter(impl_->skel->bss->lost_calls);
+  counts.calls = read_counter(impl_->counters().lost_calls);
   return counts;
 }
 
 Transport Tracer::transport() const {
   return impl_->transport;
+}
+
+LoadMethod Tracer::load_method() const {
+  return impl_->loaded.method();
 }
 
 const std::string& Tracer::target_resolution_problem() const {

@@ -12,6 +12,7 @@
 
 #include "common/mode.h"
 #include "filters/kernel_filter.h"
+#include "loader/object_loading.h"
 #include "transport/event_reader.h"
 
 namespace sigtrace {
@@ -61,6 +62,8 @@ class Tracer {
 
   LossCounts losses() const;
   Transport transport() const;
+  // How trace_signal was loaded (a loader program the kernel ran, or libbpf).
+  LoadMethod load_method() const;
   // Kill-only mode: why kill_targets could not load (calls then lack their
   // targets' names and namespaces); empty when it loaded.
   const std::string& target_resolution_problem() const;

@@ -157,7 +157,9 @@ std::string_view syscall_name(const sigtrace_event& event) {
 void append_field(std::string& out, Field field, const sigtrace_event& event,
                   EventContext& context) {
   switch (field) {
-    case kTime: context.time.append_clock(out, context.clock.to_wall_ns(event.header.timestamp_ns)); break;
+    case kTime:
+      context.time.append_clock(out, context.clock.to_wall_ns(event.header.timestamp_ns));
+      break;
     case kComm: append_text(out, fixed_text(event.sender.comm)); break;
     case kPid: append_number(out, event.sender.tgid); break;
     case kTid: append_number(out, event.sender.tid); break;

@@ -156,9 +156,8 @@ Summary summary_of(const std::string& err) {
   EXPECT_NE(at, std::string::npos) << err;
   if (at == std::string::npos) return summary;
   size_t start = err.rfind(' ', at - 1) + 1;
-  EXPECT_EQ(std::sscanf(err.c_str() + start, "%lu events, %lu lost", &summary.written,
-                        &summary.lost),
-            2)
+  EXPECT_EQ(
+      std::sscanf(err.c_str() + start, "%lu events, %lu lost", &summary.written, &summary.lost), 2)
       << err;
   size_t unwritten = err.find(" events were not written");
   if (unwritten != std::string::npos) {
@@ -184,8 +183,8 @@ TEST_P(EveryEnding, AccountsForEveryEvent) {
   constexpr int kBurst = 20000;
   const Ending& ending = GetParam();
   Child target = spawn_target({.name = "lc-flooded", .handled = {SIGUSR1}});
-  std::vector<std::string> argv = {sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T",
-                                   std::to_string(target.pid())};
+  std::vector<std::string> argv = {
+      sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T", std::to_string(target.pid())};
   argv.insert(argv.end(), ending.args.begin(), ending.args.end());
   Subprocess sigtrace = Subprocess::start(argv);
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
@@ -208,12 +207,12 @@ TEST_P(EveryEnding, AccountsForEveryEvent) {
   EXPECT_NE(sigtrace.err().find("warning: "), std::string::npos) << sigtrace.err();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Lifecycle, EveryEnding,
-    ::testing::Values(Ending{"Int", {}, SIGINT}, Ending{"Term", {}, SIGTERM},
-                      Ending{"Hup", {}, SIGHUP}, Ending{"Count", {"--count", "5000"}, 0},
-                      Ending{"Timeout", {"--timeout", "1"}, 0}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Lifecycle, EveryEnding,
+                         ::testing::Values(Ending{"Int", {}, SIGINT}, Ending{"Term", {}, SIGTERM},
+                                           Ending{"Hup", {}, SIGHUP},
+                                           Ending{"Count", {"--count", "5000"}, 0},
+                                           Ending{"Timeout", {"--timeout", "1"}, 0}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 // A reader that stalls, then goes away: what sigtrace had written into the
 // pipe counts as written, what it could not write is said, and what the
@@ -225,10 +224,9 @@ TEST(Losses, StalledThenClosedReaderLeavesNothingUnaccounted) {
   // hold the read end, or it never closes.
   int stalled[2];
   ASSERT_EQ(pipe2(stalled, O_CLOEXEC), 0);
-  Subprocess sigtrace =
-      Subprocess::start({sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T",
-                         std::to_string(target.pid())},
-                        [&] { dup2(stalled[1], STDOUT_FILENO); });
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "-o", "json", "--buffer-size", "1", "-T", std::to_string(target.pid())},
+      [&] { dup2(stalled[1], STDOUT_FILENO); });
   close(stalled[1]);
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender = spawn_sender({.name = "lc-burst"}, [&] {

@@ -30,15 +30,15 @@ class ForeignPerfEvent {
         {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
         {.code = BPF_JMP | BPF_EXIT},
     };
-    program_.reset(bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "foreign", "GPL", return_zero, 2,
-                                 nullptr));
+    program_.reset(
+        bpf_prog_load(BPF_PROG_TYPE_TRACEPOINT, "foreign", "GPL", return_zero, 2, nullptr));
     perf_event_attr attr{};
     attr.type = PERF_TYPE_TRACEPOINT;
     attr.size = sizeof(attr);
     attr.config = static_cast<__u64>(id);
     attr.sample_period = 1;
-    event_.reset(static_cast<int>(
-        syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC)));
+    event_.reset(
+        static_cast<int>(syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC)));
     attached_ = program_.valid() && event_.valid() &&
                 ioctl(event_.get(), PERF_EVENT_IOC_SET_BPF, program_.get()) == 0 &&
                 ioctl(event_.get(), PERF_EVENT_IOC_ENABLE, 0) == 0;
@@ -65,7 +65,8 @@ class OthersFirst : public ::testing::Test {
 };
 
 TEST_F(OthersFirst, TargetInItsOwnMountNamespaceIsExact) {
-  Child target = spawn_target({.name = "co-target", .handled = {SIGUSR1}, .own_mount_namespace = true});
+  Child target =
+      spawn_target({.name = "co-target", .handled = {SIGUSR1}, .own_mount_namespace = true});
   Child sender =
       spawn_sender({.name = "co-sender"}, [&] { return errno_of(kill(target.pid(), SIGUSR1)); });
   auto tracer = start_tracer(Mode::kGenerate, only_sender(sender.pid()));
@@ -88,8 +89,8 @@ TEST_F(OthersFirst, TargetInItsOwnMountNamespaceIsExact) {
 // a thread that is not the process's main one still matches.
 TEST_F(OthersFirst, TargetFilterStillMatchesAThread) {
   pid_t thread = 0;
-  Child target = spawn_target(
-      {.name = "co-main", .handled = {SIGUSR2}, .thread_name = "co-thread"}, &thread);
+  Child target =
+      spawn_target({.name = "co-main", .handled = {SIGUSR2}, .thread_name = "co-thread"}, &thread);
   ASSERT_NE(thread, target.pid());
   Child sender = spawn_sender({.name = "co-tgkiller"}, [&] {
     return errno_of(syscall(SYS_tgkill, target.pid(), thread, SIGUSR2));

@@ -214,9 +214,8 @@ TEST_F(GenerateMode, KillOfProcessGroupReachesEachMember) {
     EXPECT_EQ(e.code, kSiUser);
   }
   auto tid = [](const Child& child) { return static_cast<uint32_t>(child.pid()); };
-  std::multiset<std::pair<uint32_t, std::string>> expected = {{tid(leader), "gm-pg-lead"},
-                                                               {tid(second), "gm-pg-two"},
-                                                               {tid(third), "gm-pg-three"}};
+  std::multiset<std::pair<uint32_t, std::string>> expected = {
+      {tid(leader), "gm-pg-lead"}, {tid(second), "gm-pg-two"}, {tid(third), "gm-pg-three"}};
   EXPECT_EQ(targets, expected);
 }
 

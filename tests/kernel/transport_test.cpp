@@ -130,3 +130,54 @@ TEST(RingBuffer, RecordsAcrossTheEndArriveWhole) {
 
 }  // namespace
 }  // namespace sigtrace::testing
+
+namespace sigtrace::testing {
+namespace {
+
+// Tracers loaded both ways (a loader program the kernel runs, and libbpf's
+// classic loading, the fallback for kernels before 5.17) give the same
+// events, in both modes.
+class LoadMethods : public ::testing::TestWithParam<Mode> {};
+
+std::unique_ptr<Tracer> start_loaded_by(const char* method, Mode mode, const KernelFilter& filter) {
+  setenv("SIGTRACE_LOADER", method, 1);
+  auto tracer = start_tracer(mode, filter);
+  unsetenv("SIGTRACE_LOADER");
+  return tracer;
+}
+
+TEST_P(LoadMethods, BothGiveTheSameEvents) {
+  Child target = spawn_target({.name = "lm-target", .handled = {SIGUSR1}});
+  Child sender = spawn_sender({.name = "lm-sender"}, [&] {
+    return errno_of(kill(target.pid(), SIGUSR1)) |
+           errno_of(syscall(SYS_tgkill, target.pid(), target.pid(), SIGUSR1));
+  });
+  auto generated = start_loaded_by("generated", GetParam(), only_sender(sender.pid()));
+  auto classic = start_loaded_by("libbpf", GetParam(), only_sender(sender.pid()));
+  ASSERT_EQ(classic->load_method(), LoadMethod::kLibbpf);
+  ASSERT_EQ(generated->load_method(), LoadMethod::kGenerated);
+  ASSERT_EQ(classic->target_resolution_problem(), "");
+  ASSERT_EQ(generated->target_resolution_problem(), "");
+  ASSERT_EQ(run_sender(sender), 0);
+
+  EventLog generated_log;
+  EventLog classic_log;
+  Events from_generated = wait_for(*generated, generated_log, signalled_by(sender.pid()), 2);
+  Events from_classic = wait_for(*classic, classic_log, signalled_by(sender.pid()), 2);
+  ASSERT_EQ(from_generated.size(), 2u) << describe(generated_log.events());
+  ASSERT_EQ(from_classic.size(), 2u) << describe(classic_log.events());
+  for (size_t i = 0; i < from_generated.size(); ++i) {
+    EXPECT_TRUE(same_event(from_generated[i], from_classic[i]))
+        << "generated: " << describe(from_generated[i])
+        << "\nlibbpf:    " << describe(from_classic[i]);
+    EXPECT_EQ(fixed_text(from_classic[i].target.comm), "lm-target");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, LoadMethods,
+                         ::testing::Values(Mode::kGenerate, Mode::kKillOnly), [](const auto& info) {
+                           return info.param == Mode::kKillOnly ? "KillOnly" : "Generate";
+                         });
+
+}  // namespace
+}  // namespace sigtrace::testing

@@ -53,9 +53,8 @@ std::string describe(const sigtrace_event& event) {
       << " target.tid=" << event.target.tid << " target.tgid=" << event.target.tgid
       << " tnspid=" << event.target_nspid << " tmntns=" << event.target.mntns_id
       << " ntargets=" << event.ntargets << " tcomm=" << fixed_text(event.target.comm)
-      << " sig=" << event.sig << " error=" << event.error
-      << " code=" << event.code << " result=" << event.result << " group=" << int(event.group)
-      << "}";
+      << " sig=" << event.sig << " error=" << event.error << " code=" << event.code
+      << " result=" << event.result << " group=" << int(event.group) << "}";
   return out.str();
 }
 

@@ -1,6 +1,8 @@
-#include "loader/tracepoint_attach.h"
+#include "loader/attach.h"
 
+#include <bpf/bpf.h>
 #include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 #include <cstring>
 
 #include "common/error.h"
-#include "common/unique_fd.h"
 
 namespace sigtrace {
 namespace {
@@ -19,9 +20,7 @@ namespace {
                           std::strerror(error) + ")");
 }
 
-}  // namespace
-
-BpfLink attach_tracepoint(bpf_program* program, int tracepoint_id, const std::string& name) {
+UniqueFd open_tracepoint_event(int tracepoint_id, const std::string& name) {
   perf_event_attr attr{};
   attr.type = PERF_TYPE_TRACEPOINT;
   attr.size = sizeof(attr);
@@ -33,10 +32,25 @@ BpfLink attach_tracepoint(bpf_program* program, int tracepoint_id, const std::st
   UniqueFd event(
       static_cast<int>(::syscall(SYS_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC)));
   if (!event.valid()) fail(errno, name, "perf_event_open");
-  bpf_link* link = bpf_program__attach_perf_event(program, event.get());
-  if (!link) fail(errno, name, "attach");
-  event.release();  // the link closes it
-  return BpfLink(link);
+  return event;
+}
+
+}  // namespace
+
+UniqueFd attach_btf_tracepoint(int program_fd, const std::string& name) {
+  UniqueFd link(bpf_raw_tracepoint_open(nullptr, program_fd));
+  if (!link.valid()) fail(errno, name, "raw tracepoint");
+  return link;
+}
+
+UniqueFd attach_tracepoint(int program_fd, int tracepoint_id, const std::string& name) {
+  UniqueFd event = open_tracepoint_event(tracepoint_id, name);
+  // A BPF link where the kernel has them (5.15); the event itself before.
+  UniqueFd link(bpf_link_create(program_fd, event.get(), BPF_PERF_EVENT, nullptr));
+  if (link.valid()) return link;
+  if (::ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program_fd) != 0) fail(errno, name, "attach");
+  if (::ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0) != 0) fail(errno, name, "enable");
+  return event;
 }
 
 }  // namespace sigtrace
