@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "floor.h"
 #include "tracers.h"
 #include "workload.h"
 
@@ -25,6 +26,7 @@ struct Settings {
   int rounds = 3;
   uint64_t storm_kills = 200000;
   uint64_t mixed_iterations = 300;
+  uint64_t getppid_calls = 2000000;
   bool peers = true;
   std::string sigtrace = SIGBENCH_SIGTRACE;
   std::string work_dir = "/tmp/sigbench";
@@ -69,6 +71,7 @@ struct Completeness {
 
 struct Samples {
   std::vector<double> storm_ns;
+  std::vector<double> getppid_ns;
   std::vector<double> mixed_ns;
   std::vector<double> filtered_ns;
   std::vector<double> rss_kib;
@@ -91,17 +94,23 @@ uint64_t expected_mixed(Reports reports, const WorkloadResult& mixed) {
     case Reports::kGenerate: return mixed.generate_events + 1;
     case Reports::kKillCalls: return mixed.kill_calls;
     case Reports::kKillOnly: return mixed.kill_only_calls;
+    case Reports::kNothing: return 0;
   }
   return 0;
+}
+
+std::string own_binary() {
+  return std::filesystem::read_symlink("/proc/self/exe").string();
 }
 
 class Benchmark {
  public:
   explicit Benchmark(Settings settings) : settings_(std::move(settings)) {
     std::filesystem::create_directories(settings_.work_dir);
-    for (const Tool& tool : all_tools(settings_.sigtrace, settings_.peers)) {
+    for (const Tool& tool : all_tools(settings_.sigtrace, own_binary(), settings_.peers)) {
       configurations_.push_back({tool, Output::kDevNull});
-      configurations_.push_back({tool, Output::kFile});
+      // Floors print nothing: one configuration is enough.
+      if (tool.reports != Reports::kNothing) configurations_.push_back({tool, Output::kFile});
     }
   }
 
@@ -121,6 +130,7 @@ class Benchmark {
     }
     for (const auto& configuration : configurations_) {
       if (configuration.output != Output::kDevNull) continue;
+      if (configuration.tool.reports == Reports::kNothing) continue;
       for (int round = 0; round < settings_.rounds; ++round) {
         auto ms = startup_ms(configuration.tool);
         if (ms) samples_[configuration.tool.name].startup_ms.push_back(*ms);
@@ -143,8 +153,10 @@ class Benchmark {
  private:
   void run_untraced() {
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
+    auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
     auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
     baseline_.storm_ns.push_back(storm.ns_per_operation);
+    baseline_.getppid_ns.push_back(getppid.ns_per_operation);
     baseline_.mixed_ns.push_back(mixed.ns_per_operation);
   }
 
@@ -156,7 +168,9 @@ class Benchmark {
       return;
     }
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
+    auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
     auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
+    samples.getppid_ns.push_back(getppid.ns_per_operation);
     // Time to catch up, as an operator would wait before Ctrl-C.
     std::this_thread::sleep_for(std::chrono::seconds(1));
     samples.rss_kib.push_back(static_cast<double>(tracer.peak_rss_kib()));
@@ -188,37 +202,62 @@ class Benchmark {
     return text;
   }
 
+  // The floor of the tool's mode: its median storm, 0 when not measured.
+  double floor_ns(const Tool& tool) const {
+    for (const auto& configuration : configurations_) {
+      if (configuration.tool.reports != Reports::kNothing) continue;
+      if (configuration.tool.kill_only != tool.kill_only) continue;
+      auto it = samples_.find(configuration.label());
+      if (it != samples_.end()) return median(it->second.storm_ns);
+    }
+    return 0;
+  }
+
+  std::string main_row(const Configuration& configuration, const Samples& s, double base_storm,
+                       double base_getppid, double base_mixed) const {
+    double storm = median(s.storm_ns);
+    double getppid = median(s.getppid_ns);
+    double mixed = median(s.mixed_ns);
+    double floor = floor_ns(configuration.tool);
+    bool file = configuration.output == Output::kFile;
+    bool floor_row = configuration.tool.reports == Reports::kNothing;
+    std::string above = floor_row || floor == 0 ? "" : format("%.0f", storm - floor);
+    return "| " + configuration.label() + " | " + format("%.0f", storm) + " | " +
+           format("%.2f", storm / base_storm) + " | " + above + " | " +
+           format("%.0f", 1e9 / storm) + " | " + format("%.1f", getppid) + " | " +
+           format("%.2f", getppid / base_getppid) + " | " + format("%.1f", mixed / 1000) + " | " +
+           format("%.2f", mixed / base_mixed) + " | " +
+           (floor_row ? "" : format("%.1f", median(s.rss_kib) / 1024)) + " | " +
+           (file ? s.storm.text() : "") + " | " + (file ? s.mixed.text() : "") + " |\n";
+  }
+
   std::string tables() const {
     double base_storm = median(baseline_.storm_ns);
+    double base_getppid = median(baseline_.getppid_ns);
     double base_mixed = median(baseline_.mixed_ns);
     std::string out;
     out += "Storm: " + std::to_string(settings_.storm_kills) +
-           " kill() calls; mixed: " + std::to_string(settings_.mixed_iterations) +
+           " kill() calls; getppid: " + std::to_string(settings_.getppid_calls) +
+           " calls; mixed: " + std::to_string(settings_.mixed_iterations) +
            " iterations; medians of " + std::to_string(settings_.rounds) + " rounds.\n\n";
     out +=
-        "| configuration | storm ns/kill | × untraced | events/s | mixed µs/iter | × untraced "
-        "| peak RSS MiB | storm seen / lost / missing | mixed seen / lost / missing |\n";
-    out += "|---|---|---|---|---|---|---|---|---|\n";
-    out += "| untraced | " + format("%.0f", base_storm) + " | 1.00 | " +
-           format("%.0f", 1e9 / base_storm) + " | " + format("%.1f", base_mixed / 1000) +
-           " | 1.00 | | | |\n";
+        "| configuration | storm ns/kill | × untraced | ns above floor | events/s | getppid ns "
+        "| × untraced | mixed µs/iter | × untraced | peak RSS MiB | storm seen / lost / missing "
+        "| mixed seen / lost / missing |\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+    out += "| untraced | " + format("%.0f", base_storm) + " | 1.00 | | " +
+           format("%.0f", 1e9 / base_storm) + " | " + format("%.1f", base_getppid) + " | 1.00 | " +
+           format("%.1f", base_mixed / 1000) + " | 1.00 | | | |\n";
     for (const auto& configuration : configurations_) {
       auto it = samples_.find(configuration.label());
       if (it == samples_.end() || it->second.storm_ns.empty()) continue;
-      const Samples& s = it->second;
-      double storm = median(s.storm_ns);
-      double mixed = median(s.mixed_ns);
-      bool file = configuration.output == Output::kFile;
-      out += "| " + configuration.label() + " | " + format("%.0f", storm) + " | " +
-             format("%.2f", storm / base_storm) + " | " + format("%.0f", 1e9 / storm) + " | " +
-             format("%.1f", mixed / 1000) + " | " + format("%.2f", mixed / base_mixed) + " | " +
-             format("%.1f", median(s.rss_kib) / 1024) + " | " + (file ? s.storm.text() : "") +
-             " | " + (file ? s.mixed.text() : "") + " |\n";
+      out += main_row(configuration, it->second, base_storm, base_getppid, base_mixed);
     }
     out += "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event) |\n";
     out += "|---|---|---|---|\n";
     for (const auto& configuration : configurations_) {
       if (configuration.output != Output::kDevNull) continue;
+      if (configuration.tool.reports == Reports::kNothing) continue;
       auto it = samples_.find(configuration.tool.name);
       const Samples* s = it == samples_.end() ? nullptr : &it->second;
       std::string filtered = "n/a (no filter)";
@@ -253,12 +292,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000000));
   app.add_option("--mixed", settings.mixed_iterations, "iterations of the mixed workload")
       ->check(CLI::Range(1, 1000000));
+  app.add_option("--getppid", settings.getppid_calls, "getppid() calls per run")
+      ->check(CLI::Range(1, 1000000000));
+  std::string floor_mode;
+  app.add_option("--floor", floor_mode,
+                 "run the floor's empty programs for this mode (generate, kill-only) until SIGINT");
   bool no_peers = false;
   app.add_flag("--no-peers", no_peers, "sigtrace only");
   app.add_option("--sigtrace", settings.sigtrace, "the sigtrace binary");
   app.add_option("--work-dir", settings.work_dir, "where tracer output goes");
   app.add_option("--report", settings.report, "also write the tables to this file");
   CLI11_PARSE(app, argc, argv);
+  if (!floor_mode.empty()) return sigbench::run_floor(floor_mode);
   settings.peers = !no_peers;
   if (geteuid() != 0) {
     std::fprintf(stderr, "sigbench: run as root (the tracers load BPF programs)\n");

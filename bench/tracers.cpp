@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -32,6 +33,8 @@ constexpr const char* kBpftrace = "/usr/bin/bpftrace";
 constexpr const char* kKillsnoop = "/usr/sbin/killsnoop.bt";
 // No process has this id: a filter on it drops every event in the kernel.
 constexpr const char* kNobody = "2147483647";
+constexpr const char* kSigtraceReady = "Ctrl-C to stop";
+constexpr const char* kFloorReady = "floor attached";
 
 bool executable(const char* path) {
   return access(path, X_OK) == 0;
@@ -80,30 +83,63 @@ bool contains(const std::string& text, const char* part) {
 
 }  // namespace
 
-std::vector<Tool> all_tools(const std::string& sigtrace, bool with_peers) {
+std::vector<Tool> all_tools(const std::string& sigtrace, const std::string& sigbench,
+                            bool with_peers) {
   std::vector<Tool> tools = {
-      {"sigtrace", {sigtrace}, Reports::kGenerate, false, false, {"-p", kNobody}, "sigtrace"},
+      {"floor (empty programs)",
+       {sigbench, "--floor", "generate"},
+       Reports::kNothing,
+       false,
+       false,
+       {},
+       "floor",
+       false,
+       kFloorReady},
+      {"floor -k (empty programs)",
+       {sigbench, "--floor", "kill-only"},
+       Reports::kNothing,
+       false,
+       true,
+       {},
+       "floor",
+       true,
+       kFloorReady},
+      {"sigtrace",
+       {sigtrace},
+       Reports::kGenerate,
+       false,
+       false,
+       {"-p", kNobody},
+       "sigtrace",
+       false,
+       kSigtraceReady},
       {"sigtrace -o json",
        {sigtrace, "-o", "json"},
        Reports::kGenerate,
        true,
        false,
        {},
-       "sigtrace"},
+       "sigtrace",
+       false,
+       kSigtraceReady},
       {"sigtrace -k",
        {sigtrace, "-k"},
        Reports::kKillCalls,
        false,
        false,
        {"-p", kNobody},
-       "sigtrace"},
+       "sigtrace",
+       true,
+       kSigtraceReady},
       {"sigtrace -k -o json",
        {sigtrace, "-k", "-o", "json"},
        Reports::kKillCalls,
        true,
        false,
        {},
-       "sigtrace"},
+       "sigtrace",
+       true,
+       kSigtraceReady},
   };
   if (!with_peers) return tools;
   if (executable(kSigsnoop)) {
@@ -113,14 +149,18 @@ std::vector<Tool> all_tools(const std::string& sigtrace, bool with_peers) {
                      false,
                      true,
                      {"-p", kNobody},
-                     "sigsnoop"});
+                     "sigsnoop",
+                     false,
+                     ""});
     tools.push_back({"sigsnoop -k",
                      {kSigsnoop, "-n", "-k"},
                      Reports::kKillCalls,
                      false,
                      true,
                      {"-p", kNobody},
-                     "sigsnoop"});
+                     "sigsnoop",
+                     true,
+                     ""});
   }
   if (executable(kBpftrace) && executable(kKillsnoop)) {
     tools.push_back({"bpftrace killsnoop.bt",
@@ -129,7 +169,9 @@ std::vector<Tool> all_tools(const std::string& sigtrace, bool with_peers) {
                      false,
                      true,
                      {},
-                     "bpftrace"});
+                     "bpftrace",
+                     true,
+                     ""});
   }
   return tools;
 }
@@ -138,7 +180,8 @@ RunningTracer::RunningTracer(const Tool& tool, Output output,
                              const std::vector<std::string>& extra_args,
                              const std::string& work_dir)
     : output_path_(output == Output::kFile ? work_dir + "/tracer.out" : "/dev/null"),
-      stderr_path_(work_dir + "/tracer.err") {
+      stderr_path_(work_dir + "/tracer.err"),
+      ready_text_(tool.ready_text) {
   pid_ = fork();
   if (pid_ == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -154,21 +197,30 @@ RunningTracer::~RunningTracer() {
   if (!stopped_) stop();
 }
 
+bool RunningTracer::said_ready() const {
+  std::ifstream err(stderr_path_);
+  std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  return text.find(ready_text_) != std::string::npos;
+}
+
 bool RunningTracer::wait_ready() {
   size_t before = bpf_program_count();
   auto deadline = Clock::now() + std::chrono::seconds(30);
-  // The tool's programs appear when loaded...
   while (Clock::now() < deadline) {
     if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
       stopped_ = true;
       return false;
     }
-    if (bpf_program_count() > before) break;
+    if (!ready_text_.empty()) {
+      if (said_ready()) return true;
+    } else if (bpf_program_count() > before) {
+      // Loaded; bpftrace takes its time to attach.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      return true;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  // ...and are attached a moment later (bpftrace takes its time).
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  return Clock::now() < deadline;
+  return false;
 }
 
 uint64_t RunningTracer::peak_rss_kib() const {

@@ -11,7 +11,7 @@
 
 namespace sigbench {
 
-enum class Reports { kGenerate, kKillCalls, kKillOnly };
+enum class Reports { kGenerate, kKillCalls, kKillOnly, kNothing };
 
 struct Tool {
   std::string name;               // as the table shows it
@@ -20,12 +20,18 @@ struct Tool {
   bool json = false;
   bool needs_tracefs = false;         // the peers fail without it
   std::vector<std::string> drop_all;  // arguments that filter every event out in the kernel
-  std::string family;                 // "sigtrace", "sigsnoop", "bpftrace"
+  std::string family;                 // "sigtrace", "sigsnoop", "bpftrace", "floor"
+  bool kill_only = false;             // attaches to the kill syscalls
+  // What the tool writes to stderr once attached; empty: it says nothing,
+  // and the number of loaded BPF programs tells.
+  std::string ready_text;
 };
 
-// sigtrace in both modes and formats, sigsnoop, sigsnoop -k, bpftrace's
-// killsnoop.bt; the peers only when installed.
-std::vector<Tool> all_tools(const std::string& sigtrace_binary, bool with_peers);
+// The floors (sigbench itself running empty programs on sigtrace's attach
+// points, for each mode), sigtrace in both modes and formats, sigsnoop,
+// sigsnoop -k, bpftrace's killsnoop.bt; the peers only when installed.
+std::vector<Tool> all_tools(const std::string& sigtrace_binary, const std::string& sigbench_binary,
+                            bool with_peers);
 
 enum class Output { kDevNull, kFile };
 
@@ -51,9 +57,12 @@ class RunningTracer {
   const std::string& stderr_path() const { return stderr_path_; }
 
  private:
+  bool said_ready() const;
+
   pid_t pid_ = -1;
   std::string output_path_;
   std::string stderr_path_;
+  std::string ready_text_;
   bool stopped_ = false;
 };
 

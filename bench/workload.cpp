@@ -98,6 +98,17 @@ WorkloadResult run_storm(uint64_t kills) {
   return result;
 }
 
+WorkloadResult run_getppid(uint64_t calls) {
+  uint64_t start = now_ns();
+  for (uint64_t i = 0; i < calls; ++i)
+    (void)getppid();
+  uint64_t elapsed = now_ns() - start;
+  WorkloadResult result;
+  result.operations = calls;
+  result.ns_per_operation = static_cast<double>(elapsed) / static_cast<double>(calls);
+  return result;
+}
+
 WorkloadResult run_mixed(uint64_t iterations) {
   name_self(kMixedComm);
   signal(SIGUSR1, SIG_IGN);

@@ -26,6 +26,11 @@ struct WorkloadResult {
 // call is one signal_generate event and one kill call.
 WorkloadResult run_storm(uint64_t kills);
 
+// A tight loop of getppid(), a system call no tracer traces: what a tracer
+// costs the calls it does not follow (syscall tracepoints send every task
+// through the kernel's slow system call path).
+WorkloadResult run_getppid(uint64_t calls);
+
 // What shells do all day, in a loop: a pipeline whose reader is gone
 // (SIGPIPE, then SIGCHLD), a background job killed (SIGTERM, then
 // SIGCHLD), and a raise() to itself (tgkill).

@@ -58,7 +58,9 @@ static __always_inline bool signal_matches(int sig)
 		return true;
 	if (sig < 0 || sig > SIGTRACE_MAX_SIGNAL)
 		return false;
-	return (config.signals[sig >> 6] >> (sig & 63)) & 1;
+	/* The mask bounds the index by itself: older verifiers (6.1) lose the
+	 * range checked above when clang reloads sig from the stack. */
+	return (config.signals[(sig >> 6) & 1] >> (sig & 63)) & 1;
 }
 
 static __always_inline __u64 current_mntns_id(void)

@@ -254,8 +254,10 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
   impl_->transport = resolve_transport(options.transport);
   impl_->load();
   impl_->set_mntns_list({options.filter.mntns_ids.begin(), options.filter.mntns_ids.end()});
-  impl_->attach();
+  // The reader first: perf buffers have no slot for a CPU until it exists,
+  // and an event sent there before would be counted as lost.
   impl_->open_reader();
+  impl_->attach();
 }
 
 Tracer::~Tracer() = default;

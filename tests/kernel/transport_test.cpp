@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "child.h"
@@ -21,6 +22,12 @@ namespace {
 bool same_event(sigtrace_event a, sigtrace_event b) {
   a.header.timestamp_ns = b.header.timestamp_ns = 0;
   return std::memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+void by_time(Events& events) {
+  std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+    return a.header.timestamp_ns < b.header.timestamp_ns;
+  });
 }
 
 class Transports : public ::testing::TestWithParam<Mode> {};
@@ -44,6 +51,10 @@ TEST_P(Transports, PerfBufferGivesTheSameEventsAsRingBuffer) {
   Events from_perf = wait_for(*perf, perf_log, signalled_by(sender.pid()), 4);
   ASSERT_EQ(from_ring.size(), 4u) << describe(ring_log.events());
   ASSERT_EQ(from_perf.size(), 4u) << describe(perf_log.events());
+  // Perf buffers are per CPU and read one CPU after the other: a sender
+  // that moved between CPUs is read out of order. Time orders both.
+  by_time(from_ring);
+  by_time(from_perf);
   for (size_t i = 0; i < from_ring.size(); ++i) {
     EXPECT_TRUE(same_event(from_ring[i], from_perf[i]))
         << "ring: " << describe(from_ring[i]) << "\nperf: " << describe(from_perf[i]);
