@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/fixed_text.h"
 #include "common/proc_files.h"
 
 namespace sigtrace {
@@ -42,10 +43,10 @@ ProcTargetNames::ProcTargetNames(std::string proc_root)
       own_pidns_id_(pidns_of(proc_root_)),
       translation_(proc_root_) {}
 
-bool ProcTargetNames::wants(const sigtrace_event& event) const {
-  return event.source != SIGTRACE_SOURCE_GENERATE && event.ntargets == 0 && event.pid_arg > 0 &&
-         (event.error == 0 || event.error == EPERM || event.error == EINVAL) &&
-         own_pidns_id_ != 0 && event.sender.pidns_id != 0;
+bool ProcTargetNames::wants(const sigtrace_event& record) const {
+  return record.source != SIGTRACE_SOURCE_GENERATE && record.ntargets == 0 && record.pid_arg > 0 &&
+         (record.error == 0 || record.error == EPERM || record.error == EINVAL) &&
+         own_pidns_id_ != 0 && record.sender.pidns_id != 0;
 }
 
 ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const {
@@ -59,20 +60,20 @@ ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const 
   return reading;
 }
 
-std::optional<std::pair<int32_t, int32_t>> ProcTargetNames::our_ids(const sigtrace_event& event) {
-  int32_t tgid = event.source == SIGTRACE_SOURCE_TGKILL ? event.tgid_arg : 0;
-  int32_t tid = event.pid_arg;
-  if (event.sender.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
-  std::optional<int32_t> our_tid = translation_.to_ours(event.sender.pidns_id, tid);
+std::optional<std::pair<int32_t, int32_t>> ProcTargetNames::our_ids(const sigtrace_event& record) {
+  int32_t tgid = record.source == SIGTRACE_SOURCE_TGKILL ? record.tgid_arg : 0;
+  int32_t tid = record.pid_arg;
+  if (record.sender.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
+  std::optional<int32_t> our_tid = translation_.to_ours(record.sender.pidns_id, tid);
   std::optional<int32_t> our_tgid = 0;
-  if (tgid > 0) our_tgid = translation_.to_ours(event.sender.pidns_id, tgid);
+  if (tgid > 0) our_tgid = translation_.to_ours(record.sender.pidns_id, tgid);
   if (!our_tid || !our_tgid) return std::nullopt;
   return std::make_pair(*our_tgid, *our_tid);
 }
 
-void ProcTargetNames::fill(sigtrace_event& event) {
-  auto ids = our_ids(event);
-  if (!ids) return;
+std::optional<KnownTarget> ProcTargetNames::find(const sigtrace_event& record) {
+  auto ids = our_ids(record);
+  if (!ids) return std::nullopt;
   auto [tgid, tid] = *ids;
   auto key = std::make_pair(tgid, tid);
   auto now = std::chrono::steady_clock::now();
@@ -82,10 +83,13 @@ void ProcTargetNames::fill(sigtrace_event& event) {
     it = recent_.insert_or_assign(key, read(tgid, tid)).first;
   }
   const Reading& reading = it->second;
-  if (!reading.found) return;
-  std::memcpy(event.target.comm, reading.comm, sizeof(event.target.comm));
-  event.target.tid = static_cast<uint32_t>(tid);
-  event.target.mntns_id = reading.mntns_id;
+  if (!reading.found) return std::nullopt;
+  KnownTarget target;
+  target.tid = static_cast<uint32_t>(tid);
+  target.mntns_id = reading.mntns_id;
+  target.comm = fixed_text(reading.comm);
+  target.from_proc = true;
+  return target;
 }
 
 }  // namespace sigtrace

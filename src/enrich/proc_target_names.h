@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "enrich/pidns_translation.h"
+#include "model/enriched_event.h"
 #include "signal_event.h"
 
 namespace sigtrace {
@@ -22,11 +23,11 @@ class ProcTargetNames {
   // proc_root: "/proc" (a test may point it elsewhere).
   explicit ProcTargetNames(std::string proc_root = "/proc");
 
-  // Whether fill() could add something to this event.
-  bool wants(const sigtrace_event& event) const;
-  // Writes tcomm, target_tid (our numbering) and target_mntns_id when the
-  // process is still there.
-  void fill(sigtrace_event& event);
+  // Whether find() could learn something about this call's target.
+  bool wants(const sigtrace_event& record) const;
+  // The target as /proc shows it now (tid in our numbering), when it is
+  // still there. The name stays valid until the next call.
+  std::optional<KnownTarget> find(const sigtrace_event& record);
 
  private:
   struct Reading {
@@ -37,7 +38,7 @@ class ProcTargetNames {
   };
   Reading read(int32_t tgid, int32_t tid) const;
   // The target's (tgid or 0, tid) as our /proc numbers them.
-  std::optional<std::pair<int32_t, int32_t>> our_ids(const sigtrace_event& event);
+  std::optional<std::pair<int32_t, int32_t>> our_ids(const sigtrace_event& record);
 
   std::string proc_root_;
   uint32_t own_pidns_id_ = 0;

@@ -6,8 +6,6 @@
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 namespace sigtrace {
 
 struct InspectCommand {
@@ -15,9 +13,6 @@ struct InspectCommand {
   std::string format = "mermaid";   // mermaid, markdown or json
   bool all = false;                 // also what `ig image inspect` leaves out
 };
-
-// Adds the `inspect` subcommand to the CLI11 app, filling `command`; returns the subcommand.
-CLI::App* add_inspect_subcommand(CLI::App& app, InspectCommand& command);
 
 // Runs it, writes to stdout; throws sigtrace::Error (kBadObject / kUsage) with a one-line message.
 int run_inspect(const InspectCommand& command);

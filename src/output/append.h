@@ -4,6 +4,7 @@
 #include <charconv>
 #include <concepts>
 #include <string>
+#include <string_view>
 
 namespace sigtrace {
 
@@ -12,6 +13,15 @@ void append_number(std::string& out, T value) {
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), value);
   out.append(digits, end);
+}
+
+// A name where the tables have one (an si_code, an errno), else the number.
+inline void append_name_or_number(std::string& out, std::string_view name, int number) {
+  if (name.empty()) {
+    append_number(out, number);
+  } else {
+    out.append(name);
+  }
 }
 
 }  // namespace sigtrace

@@ -8,8 +8,8 @@ namespace {
 
 class ColumnsFormatter final : public EventFormatter {
  public:
-  ColumnsFormatter(std::vector<Field> fields, EventContext& context)
-      : fields_(std::move(fields)), context_(context) {}
+  ColumnsFormatter(std::vector<Field> fields, const FormatSettings& settings)
+      : fields_(std::move(fields)), settings_(settings) {}
 
   void begin(std::string& out) override {
     for (size_t i = 0; i < fields_.size(); ++i) {
@@ -20,10 +20,10 @@ class ColumnsFormatter final : public EventFormatter {
     out.push_back('\n');
   }
 
-  void format(const sigtrace_event& event, std::string& out) override {
+  void format(const EnrichedEvent& event, std::string& out) override {
     for (size_t i = 0; i < fields_.size(); ++i) {
       size_t start = out.size();
-      append_field(out, fields_[i], event, context_);
+      append_field(out, fields_[i], event, settings_, time_);
       end_cell(out, i, start);
     }
     out.push_back('\n');
@@ -40,14 +40,15 @@ class ColumnsFormatter final : public EventFormatter {
   }
 
   std::vector<Field> fields_;
-  EventContext& context_;
+  FormatSettings settings_;
+  TimeFormat time_;
 };
 
 }  // namespace
 
 std::unique_ptr<EventFormatter> make_columns_formatter(std::vector<Field> fields,
-                                                       EventContext& context) {
-  return std::make_unique<ColumnsFormatter>(std::move(fields), context);
+                                                       const FormatSettings& settings) {
+  return std::make_unique<ColumnsFormatter>(std::move(fields), settings);
 }
 
 }  // namespace sigtrace

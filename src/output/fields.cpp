@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
+#include "common/comma_list.h"
 #include "common/error.h"
-#include "events/event_names.h"
-#include "events/signal_names.h"
-#include "events/target_view.h"
+#include "model/event_names.h"
+#include "model/signal_names.h"
 #include "output/append.h"
 #include "output/sanitize.h"
 
@@ -80,12 +81,31 @@ void append_container(std::string& out, const Container* container) {
   append_text(out, container ? std::string_view(container->name) : std::string_view());
 }
 
-// A name where there is one, else the number itself.
-void append_name_or_number(std::string& out, std::string_view name, int number) {
-  if (name.empty()) {
-    append_number(out, number);
+template <typename T>
+void append_optional(std::string& out, const std::optional<T>& value) {
+  if (value) {
+    append_number(out, *value);
   } else {
-    out.append(name);
+    out.push_back('-');
+  }
+}
+
+void append_error(std::string& out, int error) {
+  if (error == 0) {
+    out.push_back('-');
+  } else {
+    append_name_or_number(out, errno_name(error), error);
+  }
+}
+
+// kill(0), kill(-pgid), kill(-1) reach several tasks: no single name.
+void append_target_name(std::string& out, const EnrichedEvent& event) {
+  if (event.record->ntargets > 1) {
+    out.push_back('(');
+    append_number(out, event.record->ntargets);
+    out.append(" tasks)");
+  } else {
+    append_text(out, event.target.comm);
   }
 }
 
@@ -117,9 +137,7 @@ std::vector<Field> default_fields(Mode mode, bool with_time, bool with_container
 
 std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
   std::vector<Field> fields;
-  while (true) {
-    size_t comma = list.find(',');
-    std::string_view name = list.substr(0, comma);
+  for (std::string_view name : split_list(list)) {
     auto spec = std::find_if(kSpecs.begin(), kSpecs.end(),
                              [&](const FieldSpec& s) { return s.name == name; });
     if (spec == kSpecs.end()) {
@@ -139,80 +157,43 @@ std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
       throw UsageError("field '" + std::string(name) + "' is listed twice");
     }
     fields.push_back(spec->field);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
   }
   return fields;
 }
 
-std::string_view syscall_name(const sigtrace_event& event) {
-  switch (event.source) {
-    case SIGTRACE_SOURCE_KILL: return "kill";
-    case SIGTRACE_SOURCE_TKILL: return "tkill";
-    case SIGTRACE_SOURCE_TGKILL: return "tgkill";
-    default: return {};
-  }
-}
-
-void append_field(std::string& out, Field field, const sigtrace_event& event,
-                  EventContext& context) {
+void append_field(std::string& out, Field field, const EnrichedEvent& event,
+                  const FormatSettings& settings, TimeFormat& time) {
+  const sigtrace_event& record = *event.record;
   switch (field) {
-    case kTime:
-      context.time.append_clock(out, context.clock.to_wall_ns(event.header.timestamp_ns));
+    case kTime: time.append_clock(out, event.wall_ns); break;
+    case kComm: append_text(out, fixed_text(record.sender.comm)); break;
+    case kPid: append_number(out, record.sender.tgid); break;
+    case kTid: append_number(out, record.sender.tid); break;
+    case kPpid: append_number(out, record.ppid); break;
+    case kPtid: append_number(out, record.ptid); break;
+    case kPcomm: append_text(out, fixed_text(record.pcomm)); break;
+    case kUid: append_number(out, record.uid); break;
+    case kUser: append_id_name(out, event.user, record.uid); break;
+    case kGid: append_number(out, record.gid); break;
+    case kGname: append_id_name(out, event.group, record.gid); break;
+    case kMntns: append_number(out, record.sender.mntns_id); break;
+    case kTcomm: append_target_name(out, event); break;
+    case kTpid: append_number(out, event.numbers.tpid); break;
+    case kTnspid: append_optional(out, event.numbers.tnspid); break;
+    case kContainer: append_container(out, event.sender_container); break;
+    case kTcontainer: append_container(out, event.target_container); break;
+    case kTtid: append_optional(out, event.numbers.ttid); break;
+    case kSig: out.append(signal_name(record.sig)); break;
+    case kSyscall: append_text(out, syscall_name(record.source)); break;
+    case kError: append_error(out, record.error); break;
+    case kResult: append_name_or_number(out, result_name(record.result), record.result); break;
+    case kCode:
+      append_name_or_number(out, si_code_name(record.sig, record.code), record.code);
       break;
-    case kComm: append_text(out, fixed_text(event.sender.comm)); break;
-    case kPid: append_number(out, event.sender.tgid); break;
-    case kTid: append_number(out, event.sender.tid); break;
-    case kPpid: append_number(out, event.ppid); break;
-    case kPtid: append_number(out, event.ptid); break;
-    case kPcomm: append_text(out, fixed_text(event.pcomm)); break;
-    case kUid: append_number(out, event.uid); break;
-    case kUser: append_id_name(out, context.names.user(event.uid), event.uid); break;
-    case kGid: append_number(out, event.gid); break;
-    case kGname: append_id_name(out, context.names.group(event.gid), event.gid); break;
-    case kMntns: append_number(out, event.sender.mntns_id); break;
-    case kTcomm:
-      if (event.ntargets > 1) {
-        // kill(0), kill(-pgid), kill(-1): no single name to show.
-        out.push_back('(');
-        append_number(out, event.ntargets);
-        out.append(" tasks)");
-      } else {
-        append_text(out, fixed_text(event.target.comm));
-      }
-      break;
-    case kTpid: append_number(out, host_tpid(event)); break;
-    case kTnspid:
-      if (auto seen = sender_tpid(event)) {
-        append_number(out, *seen);
-      } else {
-        out.push_back('-');
-      }
-      break;
-    case kContainer: append_container(out, context.sender_container(event)); break;
-    case kTcontainer: append_container(out, context.target_container(event)); break;
-    case kTtid:
-      if (auto tid = single_target_tid(event)) {
-        append_number(out, *tid);
-      } else {
-        out.push_back('-');
-      }
-      break;
-    case kSig: out.append(signal_name(event.sig)); break;
-    case kSyscall: append_text(out, syscall_name(event)); break;
-    case kError:
-      if (event.error == 0) {
-        out.push_back('-');
-      } else {
-        append_name_or_number(out, errno_name(event.error), event.error);
-      }
-      break;
-    case kResult: append_name_or_number(out, result_name(event.result), event.result); break;
-    case kCode: append_name_or_number(out, si_code_name(event.sig, event.code), event.code); break;
-    case kGroup: out.append(event.group ? "process" : "thread"); break;
+    case kGroup: out.append(record.group ? "process" : "thread"); break;
     case kTargets:
-      if (context.targets_resolved) {
-        append_number(out, event.ntargets);
+      if (settings.targets_resolved) {
+        append_number(out, record.ntargets);
       } else {
         out.push_back('-');
       }

@@ -8,8 +8,9 @@
 #include <vector>
 
 #include "common/mode.h"
-#include "output/event_context.h"
-#include "signal_event.h"
+#include "model/enriched_event.h"
+#include "output/format_settings.h"
+#include "output/time_format.h"
 
 namespace sigtrace {
 
@@ -64,10 +65,7 @@ std::vector<Field> default_fields(Mode mode, bool with_time, bool with_container
 std::vector<Field> parse_field_list(std::string_view list, Mode mode);
 
 // The field's text for a column: terminal-safe, "-" when empty.
-void append_field(std::string& out, Field field, const sigtrace_event& event,
-                  EventContext& context);
-
-// "kill", "tkill", "tgkill"; empty for signal_generate.
-std::string_view syscall_name(const sigtrace_event& event);
+void append_field(std::string& out, Field field, const EnrichedEvent& event,
+                  const FormatSettings& settings, TimeFormat& time);
 
 }  // namespace sigtrace

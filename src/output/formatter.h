@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "output/event_context.h"
+#include "model/enriched_event.h"
 #include "output/fields.h"
-#include "signal_event.h"
+#include "output/format_settings.h"
 
 namespace sigtrace {
 
@@ -17,13 +17,13 @@ class EventFormatter {
   // What comes before the first event (the column header).
   virtual void begin(std::string& out) = 0;
   // Appends one event, newline included.
-  virtual void format(const sigtrace_event& event, std::string& out) = 0;
+  virtual void format(const EnrichedEvent& event, std::string& out) = 0;
 };
 
 std::unique_ptr<EventFormatter> make_columns_formatter(std::vector<Field> fields,
-                                                       EventContext& context);
+                                                       const FormatSettings& settings);
 
 // IG-compatible keys (timestamp, proc{...}, tpid, sig, error, ...) plus ours.
-std::unique_ptr<EventFormatter> make_json_formatter(bool pretty, EventContext& context);
+std::unique_ptr<EventFormatter> make_json_formatter(bool pretty, const FormatSettings& settings);
 
 }  // namespace sigtrace

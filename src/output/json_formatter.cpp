@@ -1,6 +1,5 @@
-#include "events/event_names.h"
-#include "events/signal_names.h"
-#include "events/target_view.h"
+#include "model/event_names.h"
+#include "model/signal_names.h"
 #include "output/formatter.h"
 #include "output/json_writer.h"
 #include "output/sanitize.h"
@@ -11,51 +10,49 @@ namespace {
 // The name where there is one, else the number as a string: the key keeps
 // one type.
 void name_or_number(JsonWriter& json, std::string_view name, int number) {
-  if (name.empty()) {
-    std::string text;
-    append_number(text, number);
-    json.string(text);
-  } else {
-    json.string(name);
-  }
+  std::string text;
+  append_name_or_number(text, name, number);
+  json.string(text);
 }
 
 class JsonFormatter final : public EventFormatter {
  public:
-  JsonFormatter(bool pretty, EventContext& context) : pretty_(pretty), context_(context) {}
+  JsonFormatter(bool pretty, const FormatSettings& settings)
+      : pretty_(pretty), settings_(settings) {}
 
   void begin(std::string&) override {}
 
-  void format(const sigtrace_event& event, std::string& out) override {
+  void format(const EnrichedEvent& enriched, std::string& out) override {
+    const sigtrace_event& event = *enriched.record;
     JsonWriter json(out, pretty_);
     json.begin_object();
-    timestamp(json, event);
-    process(json, event);
-    container(json, "runtime", context_.sender_container(event));
-    target(json, event);
-    container(json, "truntime", context_.target_container(event));
+    timestamp(json, enriched.wall_ns);
+    process(json, enriched);
+    container(json, "runtime", enriched.sender_container);
+    target(json, enriched);
+    container(json, "truntime", enriched.target_container);
     signal(json, event);
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
       generate_details(json, event);
     } else {
-      syscall_details(json, event);
+      syscall_details(json, enriched);
     }
     json.end_object();
     out.push_back('\n');
   }
 
  private:
-  void timestamp(JsonWriter& json, const sigtrace_event& event) {
-    uint64_t wall_ns = context_.clock.to_wall_ns(event.header.timestamp_ns);
+  void timestamp(JsonWriter& json, uint64_t wall_ns) {
     json.key<"timestamp">();
     json.out().push_back('"');
-    context_.time.append_rfc3339(json.out(), wall_ns);
+    time_.append_rfc3339(json.out(), wall_ns);
     json.out().push_back('"');
     json.key<"timestamp_raw">();
     json.number(wall_ns);
   }
 
-  void process(JsonWriter& json, const sigtrace_event& event) {
+  void process(JsonWriter& json, const EnrichedEvent& enriched) {
+    const sigtrace_event& event = *enriched.record;
     json.key<"proc">();
     json.begin_object();
     json.key<"comm">();
@@ -73,9 +70,9 @@ class JsonFormatter final : public EventFormatter {
     json.key<"gid">();
     json.number(event.gid);
     json.key<"user">();
-    json.string(context_.names.user(event.uid));
+    json.string(enriched.user);
     json.key<"group">();
-    json.string(context_.names.group(event.gid));
+    json.string(enriched.group);
     json.end_object();
     json.key<"parent">();
     json.begin_object();
@@ -105,16 +102,16 @@ class JsonFormatter final : public EventFormatter {
     json.end_object();
   }
 
-  void target(JsonWriter& json, const sigtrace_event& event) {
+  void target(JsonWriter& json, const EnrichedEvent& enriched) {
     json.key<"tpid">();
-    json.number(host_tpid(event));
-    if (auto seen = sender_tpid(event)) {
+    json.number(enriched.numbers.tpid);
+    if (enriched.numbers.tnspid) {
       json.key<"tnspid">();
-      json.number(*seen);
+      json.number(*enriched.numbers.tnspid);
     }
     json.key<"tcomm">();
     // A group kill reaches several tasks: "targets" counts them, none is named.
-    json.string(event.ntargets > 1 ? std::string_view() : fixed_text(event.target.comm));
+    json.string(enriched.record->ntargets > 1 ? std::string_view() : enriched.target.comm);
   }
 
   void signal(JsonWriter& json, const sigtrace_event& event) {
@@ -145,31 +142,33 @@ class JsonFormatter final : public EventFormatter {
     json.number(event.result);
   }
 
-  void syscall_details(JsonWriter& json, const sigtrace_event& event) {
+  void syscall_details(JsonWriter& json, const EnrichedEvent& enriched) {
+    const sigtrace_event& event = *enriched.record;
     json.key<"syscall">();
-    json.string(syscall_name(event));
+    json.string(syscall_name(event.source));
     if (event.source == SIGTRACE_SOURCE_TGKILL) {
       json.key<"tgid">();
       json.number(event.tgid_arg);
     }
-    if (context_.targets_resolved) {
+    if (settings_.targets_resolved) {
       json.key<"targets">();
       json.number(event.ntargets);
-      if (auto tid = single_target_tid(event)) {
+      if (enriched.numbers.ttid) {
         json.key<"ttid">();
-        json.number(*tid);
+        json.number(*enriched.numbers.ttid);
       }
     }
   }
 
   bool pretty_;
-  EventContext& context_;
+  FormatSettings settings_;
+  TimeFormat time_;
 };
 
 }  // namespace
 
-std::unique_ptr<EventFormatter> make_json_formatter(bool pretty, EventContext& context) {
-  return std::make_unique<JsonFormatter>(pretty, context);
+std::unique_ptr<EventFormatter> make_json_formatter(bool pretty, const FormatSettings& settings) {
+  return std::make_unique<JsonFormatter>(pretty, settings);
 }
 
 }  // namespace sigtrace

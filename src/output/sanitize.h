@@ -6,16 +6,9 @@
 #include <string>
 #include <string_view>
 
-namespace sigtrace {
+#include "common/fixed_text.h"
 
-// A kernel char[16] field as text: up to its first NUL.
-template <size_t N>
-std::string_view fixed_text(const char (&field)[N]) {
-  size_t length = 0;
-  while (length < N && field[length] != '\0')
-    ++length;
-  return {field, length};
-}
+namespace sigtrace {
 
 // Appends text for a terminal. Printable UTF-8 passes; control characters
 // and bytes that are not UTF-8 become \xNN, C1 controls and invisible or

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "child.h"
-#include "containers/runtime_sources.h"
+#include "enrich/containers/runtime_sources.h"
 #include "processes.h"
 #include "subprocess.h"
 

@@ -13,7 +13,7 @@
 #include "child.h"
 #include "common/unique_fd.h"
 #include "event_log.h"
-#include "loader/tracefs.h"
+#include "kernel/tracefs.h"
 #include "output/sanitize.h"
 #include "processes.h"
 #include "tracing.h"

@@ -11,7 +11,7 @@
 
 #include "child.h"
 #include "event_log.h"
-#include "filters/signal_set.h"
+#include "model/signal_set.h"
 #include "output/sanitize.h"
 #include "processes.h"
 #include "tracing.h"

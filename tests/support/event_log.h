@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "loader/tracer.h"
+#include "kernel/tracer.h"
 #include "signal_event.h"
 
 namespace sigtrace::testing {
@@ -14,9 +14,9 @@ namespace sigtrace::testing {
 using Events = std::vector<sigtrace_event>;
 using EventMatch = std::function<bool(const sigtrace_event&)>;
 
-class EventLog final : public EventSink {
+class EventLog final : public RecordSink {
  public:
-  void on_event(const sigtrace_event& event) override { events_.push_back(event); }
+  void on_record(const sigtrace_event& record) override { events_.push_back(record); }
   const Events& events() const { return events_; }
   Events matching(const EventMatch& match) const;
 

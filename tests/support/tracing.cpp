@@ -1,6 +1,6 @@
 #include "tracing.h"
 
-#include "loader/libbpf_log.h"
+#include "kernel/libbpf_log.h"
 
 namespace sigtrace::testing {
 

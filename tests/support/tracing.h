@@ -6,7 +6,7 @@
 #include <memory>
 #include <ostream>
 
-#include "loader/tracer.h"
+#include "kernel/tracer.h"
 
 namespace sigtrace::testing {
 

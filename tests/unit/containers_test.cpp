@@ -2,9 +2,9 @@
 // API's answers, podman's and docker's state files.
 #include <gtest/gtest.h>
 
-#include "containers/cgroup_path.h"
-#include "containers/runtime_sources.h"
-#include "containers/unix_http.h"
+#include "enrich/containers/cgroup_path.h"
+#include "enrich/containers/runtime_sources.h"
+#include "enrich/containers/unix_http.h"
 
 namespace sigtrace {
 namespace {

@@ -1,4 +1,4 @@
-#include "events/event_names.h"
+#include "model/event_names.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "enrich/enricher.h"
 #include "output/formatter.h"
 
 namespace sigtrace {
@@ -67,18 +68,25 @@ class Formatting : public ::testing::Test {
     setenv("TZ", "UTC", 1);
     tzset();
   }
-  EventContext context(Mode mode) {
-    EventContext ctx{.mode = mode, .targets_resolved = true, .clock = BootClock(kWallNs - kBootNs)};
-    return ctx;
+  // What a run hands the formatters: its settings, and events enriched by
+  // the real enrich stage (no containers), on a fixed clock.
+  struct Context {
+    FormatSettings settings;
+    Enricher enricher;
+    const EnrichedEvent& enrich(const sigtrace_event& e) { return enricher.enrich(e); }
+  };
+  Context context(Mode mode) {
+    return Context{{mode, true},
+                   Enricher({.containers = false}, nullptr, BootClock(kWallNs - kBootNs))};
   }
 };
 
 TEST_F(Formatting, ColumnsDefaultGenerate) {
-  EventContext ctx = context(Mode::kGenerate);
-  auto formatter = make_columns_formatter(default_fields(Mode::kGenerate, false), ctx);
+  Context ctx = context(Mode::kGenerate);
+  auto formatter = make_columns_formatter(default_fields(Mode::kGenerate, false), ctx.settings);
   std::string out;
   formatter->begin(out);
-  formatter->format(generate_event(), out);
+  formatter->format(ctx.enrich(generate_event()), out);
   EXPECT_EQ(out,
             "COMM             PID     TID     TCOMM            TPID    SIG         RESULT          "
             "CODE\n"
@@ -87,11 +95,11 @@ TEST_F(Formatting, ColumnsDefaultGenerate) {
 }
 
 TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {
-  EventContext ctx = context(Mode::kKillOnly);
-  auto formatter = make_columns_formatter(default_fields(Mode::kKillOnly, true), ctx);
+  Context ctx = context(Mode::kKillOnly);
+  auto formatter = make_columns_formatter(default_fields(Mode::kKillOnly, true), ctx.settings);
   std::string out;
   formatter->begin(out);
-  formatter->format(kill_event(), out);
+  formatter->format(ctx.enrich(kill_event()), out);
   EXPECT_EQ(out,
             "TIME            COMM             PID     TID     TCOMM            TPID    SIG         "
             "ERROR   SYSCALL\n"
@@ -100,39 +108,40 @@ TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {
 }
 
 TEST_F(Formatting, ColumnsChosenFields) {
-  EventContext ctx = context(Mode::kGenerate);
+  Context ctx = context(Mode::kGenerate);
   auto fields = parse_field_list("sig,user,gname,pcomm,ppid,mntns,group,ttid", Mode::kGenerate);
-  auto formatter = make_columns_formatter(fields, ctx);
+  auto formatter = make_columns_formatter(fields, ctx.settings);
   std::string out;
-  formatter->format(generate_event(), out);
+  formatter->format(ctx.enrich(generate_event()), out);
   EXPECT_EQ(
       out, "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
 }
 
 TEST_F(Formatting, GroupKillShowsHowManyTasks) {
-  EventContext ctx = context(Mode::kKillOnly);
+  Context ctx = context(Mode::kKillOnly);
   auto formatter =
-      make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx);
+      make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx.settings);
   sigtrace_event e = kill_event();
   e.pid_arg = -1300;
   e.ntargets = 3;
   e.error = 0;
   set_text(e.target.comm, "sleep");
   std::string out;
-  formatter->format(e, out);
+  formatter->format(ctx.enrich(e), out);
   EXPECT_EQ(out, "(3 tasks)        -1300   3\n");
 }
 
 TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
-  EventContext ctx = context(Mode::kGenerate);
-  auto formatter = make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx);
+  Context ctx = context(Mode::kGenerate);
+  auto formatter =
+      make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx.settings);
   sigtrace_event e = generate_event();
   set_text(e.sender.comm, "\x1b]0;pwned\a");
   set_text(e.target.comm,
            "\xff\xfe"
            "x");
   std::string out;
-  formatter->format(e, out);
+  formatter->format(ctx.enrich(e), out);
   EXPECT_EQ(out, "\\x1b]0;pwned\\x07 \\xff\\xfex\n");
 }
 
@@ -144,10 +153,11 @@ TEST(FieldList, Errors) {
   EXPECT_THROW(parse_field_list("", Mode::kGenerate), UsageError);
 }
 
-nlohmann::json format_json(const sigtrace_event& e, EventContext& ctx, bool pretty = false) {
-  auto formatter = make_json_formatter(pretty, ctx);
+template <typename Context>
+nlohmann::json format_json(const sigtrace_event& e, Context& ctx, bool pretty = false) {
+  auto formatter = make_json_formatter(pretty, ctx.settings);
   std::string out;
-  formatter->format(e, out);
+  formatter->format(ctx.enrich(e), out);
   EXPECT_EQ(out.back(), '\n');
   if (!pretty) {
     EXPECT_EQ(out.find('\n'), out.size() - 1) << "one object per line";
@@ -156,7 +166,7 @@ nlohmann::json format_json(const sigtrace_event& e, EventContext& ctx, bool pret
 }
 
 TEST_F(Formatting, JsonGenerateHasIgKeysAndOurs) {
-  EventContext ctx = context(Mode::kGenerate);
+  Context ctx = context(Mode::kGenerate);
   nlohmann::json j = format_json(generate_event(), ctx);
   EXPECT_EQ(j["timestamp"], "2026-11-24T10:20:30.123456789Z");
   EXPECT_EQ(j["timestamp_raw"], kWallNs);
@@ -186,7 +196,7 @@ TEST_F(Formatting, JsonGenerateHasIgKeysAndOurs) {
 }
 
 TEST_F(Formatting, JsonKillOnlyHasNoGenerateKeys) {
-  EventContext ctx = context(Mode::kKillOnly);
+  Context ctx = context(Mode::kKillOnly);
   nlohmann::json j = format_json(kill_event(), ctx);
   EXPECT_EQ(j["error"], "ESRCH");
   EXPECT_EQ(j["error_raw"], ESRCH);
@@ -200,7 +210,7 @@ TEST_F(Formatting, JsonKillOnlyHasNoGenerateKeys) {
 }
 
 TEST_F(Formatting, JsonTgkillCarriesTheTgid) {
-  EventContext ctx = context(Mode::kKillOnly);
+  Context ctx = context(Mode::kKillOnly);
   sigtrace_event e = kill_event();
   e.source = SIGTRACE_SOURCE_TGKILL;
   e.tgid_arg = 1300;
@@ -215,7 +225,7 @@ TEST_F(Formatting, JsonTgkillCarriesTheTgid) {
 }
 
 TEST_F(Formatting, JsonUnknownNamesKeepTheirNumbers) {
-  EventContext ctx = context(Mode::kGenerate);
+  Context ctx = context(Mode::kGenerate);
   sigtrace_event e = generate_event();
   e.uid = 4000000;
   e.code = 77;
@@ -227,14 +237,14 @@ TEST_F(Formatting, JsonUnknownNamesKeepTheirNumbers) {
 }
 
 TEST_F(Formatting, JsonPrettyIsTheSameObject) {
-  EventContext ctx = context(Mode::kGenerate);
+  Context ctx = context(Mode::kGenerate);
   nlohmann::json compact = format_json(generate_event(), ctx, false);
   nlohmann::json pretty = format_json(generate_event(), ctx, true);
   EXPECT_EQ(compact, pretty);
 }
 
 TEST_F(Formatting, JsonSurvivesHostileNames) {
-  EventContext ctx = context(Mode::kGenerate);
+  Context ctx = context(Mode::kGenerate);
   sigtrace_event e = generate_event();
   set_text(e.sender.comm, "\x1b]0;pwned\a");
   set_text(e.target.comm, "\xff\"\\");

@@ -1,5 +1,5 @@
 // The command line: what each flag turns into, and every way to get it wrong.
-#include "cli/options.h"
+#include "cli/trace_flags.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -22,10 +22,10 @@ ParsedCommandLine parse(std::initializer_list<const char*> args) {
   return parse_command_line(static_cast<int>(argv.size()), argv.data());
 }
 
-TraceCommand trace(std::initializer_list<const char*> args) {
+TraceOptions trace(std::initializer_list<const char*> args) {
   auto parsed = parse(args);
   EXPECT_TRUE(parsed.trace.has_value());
-  return parsed.trace.value_or(TraceCommand{});
+  return parsed.trace.value_or(TraceOptions{});
 }
 
 std::string usage_error(std::initializer_list<const char*> args) {
@@ -38,12 +38,12 @@ std::string usage_error(std::initializer_list<const char*> args) {
 }
 
 TEST(Options, Defaults) {
-  TraceCommand command = trace({});
+  TraceOptions command = trace({});
   EXPECT_EQ(command.tracer.mode, Mode::kGenerate);
   EXPECT_EQ(command.tracer.transport, Transport::kAuto);
-  EXPECT_EQ(command.format, OutputFormat::kColumns);
-  EXPECT_FALSE(command.fields);
-  EXPECT_FALSE(command.timestamp);
+  EXPECT_EQ(command.output.format, OutputFormat::kColumns);
+  EXPECT_FALSE(command.output.fields);
+  EXPECT_FALSE(command.output.timestamp);
   EXPECT_TRUE(command.containers.names.empty());
   EXPECT_FALSE(command.containers.host_only);
   EXPECT_FALSE(command.count);
@@ -53,7 +53,7 @@ TEST(Options, Defaults) {
 }
 
 TEST(Options, EveryFilter) {
-  TraceCommand command =
+  TraceOptions command =
       trace({"-k", "-p", "10", "--tid", "11", "-u", "root", "-g", "0", "--comm", "nginx", "-T",
              "-42", "-s", "TERM,KILL", "-x", "--mntns", "4026531841,4026532000"});
   const KernelFilter& f = command.tracer.filter;
@@ -69,11 +69,11 @@ TEST(Options, EveryFilter) {
   EXPECT_TRUE(f.signals->contains(SIGKILL));
   EXPECT_FALSE(f.signals->contains(SIGINT));
   EXPECT_TRUE(f.failed_only);
-  EXPECT_EQ(f.mntns_ids, (std::vector<uint64_t>{4026531841, 4026532000}));
+  EXPECT_EQ(command.containers.mntns_ids, (std::vector<uint64_t>{4026531841, 4026532000}));
 }
 
 TEST(Options, NumericUidAndLongNames) {
-  TraceCommand command = trace({"--uid", "1000", "--gid", "1000", "--tpid", "7", "--signal",
+  TraceOptions command = trace({"--uid", "1000", "--gid", "1000", "--tpid", "7", "--signal",
                                 "usr1,usr2", "--exclude-signal", "USR2", "--kill-only"});
   EXPECT_EQ(command.tracer.filter.uid, 1000u);
   EXPECT_EQ(command.tracer.filter.gid, 1000u);
@@ -84,21 +84,21 @@ TEST(Options, NumericUidAndLongNames) {
 }
 
 TEST(Options, OutputAndLimits) {
-  TraceCommand command = trace(
+  TraceOptions command = trace(
       {"-o", "json", "--count", "5", "--timeout", "1.5", "--perf-buffer", "--buffer-size", "32"});
-  EXPECT_EQ(command.format, OutputFormat::kJson);
+  EXPECT_EQ(command.output.format, OutputFormat::kJson);
   EXPECT_EQ(command.count, 5u);
   EXPECT_EQ(command.timeout, std::chrono::milliseconds(1500));
   EXPECT_EQ(command.tracer.transport, Transport::kPerfBuffer);
   EXPECT_EQ(command.tracer.buffer_bytes, size_t{32} << 20);
-  EXPECT_EQ(trace({"-o", "jsonpretty"}).format, OutputFormat::kJsonPretty);
+  EXPECT_EQ(trace({"-o", "jsonpretty"}).output.format, OutputFormat::kJsonPretty);
 }
 
 TEST(Options, FieldsAndTimestamp) {
-  EXPECT_EQ(trace({"--fields", "sig,comm"}).fields,
+  EXPECT_EQ(trace({"--fields", "sig,comm"}).output.fields,
             (std::vector<Field>{Field::kSig, Field::kComm}));
-  EXPECT_TRUE(trace({"-t"}).timestamp);
-  EXPECT_FALSE(trace({"-k"}).fields);
+  EXPECT_TRUE(trace({"-t"}).output.timestamp);
+  EXPECT_FALSE(trace({"-k"}).output.fields);
 }
 
 TEST(Options, NegativeTargetsWithKillOnly) {
@@ -107,7 +107,7 @@ TEST(Options, NegativeTargetsWithKillOnly) {
 }
 
 TEST(Options, Containers) {
-  TraceCommand command = trace({"-c", "web,db", "--tcontainername", "cache"});
+  TraceOptions command = trace({"-c", "web,db", "--tcontainername", "cache"});
   EXPECT_EQ(command.containers.names, (std::vector<std::string>{"web", "db"}));
   EXPECT_EQ(command.containers.target_names, (std::vector<std::string>{"cache"}));
   EXPECT_TRUE(trace({"--host"}).containers.host_only);

@@ -124,21 +124,20 @@ TEST_F(FakeProc, ProbeFromAContainerNamesTheTargetByOurPid) {
   ProcTargetNames names(root_);
   sigtrace_event event = probe_from_container(1);
   ASSERT_TRUE(names.wants(event));
-  names.fill(event);
+  auto target = names.find(event);
 
-  EXPECT_STREQ(event.target.comm, "sh");
-  EXPECT_EQ(event.target.tid, 31968u);
-  EXPECT_NE(event.target.mntns_id, 0u);
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->comm, "sh");
+  EXPECT_EQ(target->tid, 31968u);
+  EXPECT_NE(target->mntns_id, 0u);
+  EXPECT_TRUE(target->from_proc);
 }
 
 TEST_F(FakeProc, ProbeOfAPidTheContainerDoesNotHaveStaysUnnamed) {
   add_task("container", 31968, 31968, 1, "sh");
   ProcTargetNames names(root_);
   sigtrace_event event = probe_from_container(31968);  // our pid for it, not the container's
-  names.fill(event);
-
-  EXPECT_STREQ(event.target.comm, "");
-  EXPECT_EQ(event.target.tid, 0u);
+  EXPECT_FALSE(names.find(event));
 }
 
 TEST_F(FakeProc, RefusedCallFromOurNamespaceNamesTheTarget) {
@@ -150,9 +149,10 @@ TEST_F(FakeProc, RefusedCallFromOurNamespaceNamesTheTarget) {
     event.sender.pidns_level = 0;
     event.error = error;
     ASSERT_TRUE(names.wants(event)) << error;
-    names.fill(event);
-    EXPECT_STREQ(event.target.comm, "victim") << error;
-    EXPECT_EQ(event.target.tid, 500u) << error;
+    auto target = names.find(event);
+    ASSERT_TRUE(target) << error;
+    EXPECT_EQ(target->comm, "victim") << error;
+    EXPECT_EQ(target->tid, 500u) << error;
   }
   sigtrace_event gone = probe_from_container(500);
   gone.error = ESRCH;

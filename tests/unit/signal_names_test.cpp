@@ -1,4 +1,4 @@
-#include "events/signal_names.h"
+#include "model/signal_names.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>

@@ -1,4 +1,4 @@
-#include "filters/signal_set.h"
+#include "model/signal_set.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>

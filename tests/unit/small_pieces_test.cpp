@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "filters/kernel_filter.h"
-#include "loader/preflight.h"
+#include "kernel/kernel_filter.h"
+#include "kernel/preflight.h"
 #include "output/time_format.h"
 
 namespace sigtrace {

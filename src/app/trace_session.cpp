@@ -1,0 +1,167 @@
+#include "app/trace_session.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/pipeline.h"
+#include "app/stop_signals.h"
+#include "app/summary.h"
+#include "enrich/containers/attribution.h"
+#include "enrich/enricher.h"
+#include "kernel/libbpf_log.h"
+#include "kernel/tracer.h"
+#include "output/formatter.h"
+#include "output/output_stream.h"
+#include "select/container_selection.h"
+
+namespace sigtrace {
+namespace {
+
+// How late an event may be shown on the perf buffer path.
+constexpr std::chrono::milliseconds kPerfBufferInterval{10};
+// How often the buffer is read while events keep coming.
+constexpr std::chrono::milliseconds kBusyInterval{2};
+
+bool listed(const std::vector<Field>& fields, std::initializer_list<Field> wanted) {
+  return std::any_of(wanted.begin(), wanted.end(), [&](Field field) {
+    return std::find(fields.begin(), fields.end(), field) != fields.end();
+  });
+}
+
+// What the columns are: --fields (with TIME first for -t), or the defaults,
+// which show containers when the host has any.
+std::vector<Field> columns(const OutputOptions& output, Mode mode, bool with_containers) {
+  if (!output.fields) return default_fields(mode, output.timestamp, with_containers);
+  std::vector<Field> fields = *output.fields;
+  if (output.timestamp && !listed(fields, {Field::kTime}))
+    fields.insert(fields.begin(), Field::kTime);
+  return fields;
+}
+
+// One way to print, and what the enrich stage must look up for it.
+struct Printing {
+  std::unique_ptr<EventFormatter> formatter;
+  EnrichmentNeeds needs;
+};
+
+Printing printing(const OutputOptions& output, const FormatSettings& settings, bool with_containers,
+                  const ContainerSelection& selection) {
+  Printing result;
+  if (output.format != OutputFormat::kColumns) {
+    result.formatter = make_json_formatter(output.format == OutputFormat::kJsonPretty, settings);
+    return result;  // JSON has every field
+  }
+  auto fields = columns(output, settings.mode, with_containers);
+  result.needs.containers =
+      selection.chooses_containers() || listed(fields, {Field::kContainer, Field::kTcontainer});
+  result.needs.user_names = listed(fields, {Field::kUser, Field::kGname});
+  result.formatter = make_columns_formatter(std::move(fields), settings);
+  return result;
+}
+
+bool worth_showing(const ContainerRegistry& registry, const ContainerSelection& selection) {
+  return !registry.known_names().empty() || selection.chooses_containers();
+}
+
+const char* mode_description(Mode mode) {
+  return mode == Mode::kKillOnly ? "kill, tkill and tgkill calls" : "signals (signal_generate)";
+}
+
+// The kernel's mount namespace filter follows the containers as they come
+// and go.
+class KernelFilterSync {
+ public:
+  KernelFilterSync(const ContainerSelection& selection, const ContainerRegistry& registry,
+                   Tracer& tracer)
+      : selection_(selection), registry_(registry), tracer_(tracer), seen_(registry.generation()) {}
+  void update() {
+    if (registry_.generation() == seen_) return;
+    seen_ = registry_.generation();
+    tracer_.set_mntns_list(selection_.kernel_list(registry_));
+  }
+
+ private:
+  const ContainerSelection& selection_;
+  const ContainerRegistry& registry_;
+  Tracer& tracer_;
+  uint64_t seen_;
+};
+
+// The kernel filter at start: what the selection can already decide there.
+TracerOptions with_container_filter(TracerOptions options, const ContainerSelection& selection,
+                                    const ContainerRegistry& registry) {
+  options.filter.mntns_mode = selection.kernel_mode();
+  auto list = selection.kernel_list(registry);
+  options.filter.mntns_ids.assign(list.begin(), list.end());
+  return options;
+}
+
+// After detaching, a program that was running on another CPU may still
+// submit its record: read until two rounds in a row find nothing.
+void drain_everything(Tracer& tracer, RecordSink& sink) {
+  int quiet_rounds = 0;
+  while (quiet_rounds < 2) {
+    quiet_rounds = tracer.drain(sink) > 0 ? 0 : quiet_rounds + 1;
+    if (quiet_rounds < 2) usleep(1000);
+  }
+}
+
+void say_start(const Tracer& tracer, Mode mode) {
+  if (!tracer.target_resolution_problem().empty()) {
+    std::fprintf(stderr, "sigtrace: note: targets are known only by pid (%s)\n",
+                 tracer.target_resolution_problem().c_str());
+  }
+  std::fprintf(stderr, "sigtrace: tracing %s; Ctrl-C to stop\n", mode_description(mode));
+}
+
+}  // namespace
+
+int run_trace(const TraceOptions& options) {
+  route_libbpf_messages(options.verbose);
+  install_stop_handlers();
+  ContainerAttribution containers;
+  ContainerSelection selection(options.containers);
+  selection.check_names(containers.registry());
+  Tracer tracer(with_container_filter(options.tracer, selection, containers.registry()));
+  if (containers.wakeup_fd() >= 0) tracer.wake_on(containers.wakeup_fd());
+  KernelFilterSync filter_sync(selection, containers.registry(), tracer);
+
+  Mode mode = options.tracer.mode;
+  FormatSettings settings{mode, tracer.target_resolution_problem().empty()};
+  Printing print = printing(options.output, settings,
+                            worth_showing(containers.registry(), selection), selection);
+  Enricher enricher(print.needs, &containers);
+  OutputStream output(STDOUT_FILENO, &stop_signal());
+  Pipeline pipeline(enricher, selection, *print.formatter, output, options.count);
+
+  say_start(tracer, mode);
+  print.formatter->begin(output.buffer());
+  output.flush();
+
+  // The kernel wakes us for the first event after a quiet spell only; while
+  // events keep coming we look often enough that the buffer never fills.
+  // Perf buffers wake us only past a watermark: look often on our own.
+  const auto idle_interval = tracer.transport() == Transport::kPerfBuffer
+                                 ? kPerfBufferInterval
+                                 : options.tracer.wakeup_interval;
+  int last_batch = 0;
+  // --timeout ends the loop like Ctrl-C does: through stop_signal().
+  if (options.timeout) arm_timeout(*options.timeout);
+  while (stop_signal().load() == 0 && !pipeline.done()) {
+    last_batch = tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, pipeline);
+    output.flush();
+    output.check_reader();
+    containers.tick();
+    filter_sync.update();
+  }
+  // Whatever the kernel wrote before we stopped is still shown, or counted.
+  tracer.detach();
+  drain_everything(tracer, pipeline);
+  output.flush();
+  report_end(pipeline, output, tracer.losses(), options.count);
+  return 0;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,293 @@
+#include "cli/trace_flags.h"
+
+#include <bpf/libbpf_version.h>
+#include <grp.h>
+#include <pwd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <iostream>
+#include <string>
+
+#include "cli/inspect_flags.h"
+#include "common/comma_list.h"
+#include "common/error.h"
+#include "model/signal_set.h"
+
+namespace sigtrace {
+namespace {
+
+constexpr size_t kMaxComm = 15;
+
+struct RawFlags {
+  bool kill_only = false;
+  // Numbers are taken as text and parsed strictly here: an empty or
+  // negative value must be an error, not "no limit".
+  std::optional<std::string> pid;
+  std::optional<std::string> tid;
+  std::optional<std::string> uid;
+  std::optional<std::string> gid;
+  std::optional<std::string> comm;
+  std::optional<std::string> tpid;
+  std::optional<std::string> signals;
+  std::optional<std::string> excluded_signals;
+  bool failed = false;
+  std::optional<std::string> mntns;
+  std::optional<std::string> containers;
+  bool host = false;
+  std::optional<std::string> target_containers;
+  std::string output = "columns";
+  std::optional<std::string> fields;
+  bool timestamp = false;
+  std::optional<std::string> count;
+  std::optional<std::string> timeout;
+  bool perf_buffer = false;
+  std::string buffer_mib = "16";
+  bool verbose = false;
+};
+
+std::string version_text() {
+  return "sigtrace " SIGTRACE_VERSION " (libbpf " + std::to_string(LIBBPF_MAJOR_VERSION) + "." +
+         std::to_string(LIBBPF_MINOR_VERSION) + ")";
+}
+
+std::string help_footer() {
+  std::string text = "\nColumns for --fields:\n";
+  size_t name_width = 0;
+  for (const auto& spec : field_specs())
+    name_width = std::max(name_width, spec.name.size());
+  for (const auto& spec : field_specs()) {
+    text += "  " + std::string(spec.name);
+    text.append(name_width + 2 - spec.name.size(), ' ');
+    text += std::string(spec.help) + "\n";
+  }
+  text +=
+      "\nExit status: 0 done, 1 failed while tracing, 2 bad usage, 3 missing privileges,\n"
+      "4 no kernel BTF, 5 kernel too old or lacking a tracepoint, 6 cannot attach,\n"
+      "7 not a readable BPF object (inspect).\n"
+      "\nExamples:\n"
+      "  sigtrace                      every signal the kernel generates\n"
+      "  sigtrace -k -x                kill/tkill/tgkill calls that failed\n"
+      "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
+      "  sigtrace -T 1234              who signals process 1234\n"
+      "  sigtrace -c web               signals sent from the container named web\n"
+      "  sigtrace inspect              which program of the BPF object touches which map\n";
+  return text;
+}
+
+// The whole text as a number within [min, max], or a usage error that says
+// what was expected.
+template <typename Number>
+Number parse_number(const std::string& text, const char* flag, Number min, Number max,
+                    const std::string& expected) {
+  Number value{};
+  const char* last = text.data() + text.size();
+  auto [end, ec] = std::from_chars(text.data(), last, value);
+  if (text.empty() || ec != std::errc() || end != last || !(value >= min && value <= max)) {
+    throw UsageError(std::string(flag) + ": '" + text + "' is not " + expected);
+  }
+  return value;
+}
+
+std::optional<uint32_t> parse_task_id(const std::optional<std::string>& text, const char* flag) {
+  if (!text) return std::nullopt;
+  return parse_number<uint32_t>(*text, flag, 0, INT32_MAX, "a pid (0 to 2147483647)");
+}
+
+template <typename Entry>
+uint32_t resolve_id(const std::string& text, const char* what, Entry* (*by_name)(const char*),
+                    uint32_t Entry::*id) {
+  uint32_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc() && end == text.data() + text.size()) {
+    if (value == UINT32_MAX) throw UsageError(std::string(what) + " id 4294967295 is no id");
+    return value;
+  }
+  // Looked up once, at start, before any other thread exists.
+  Entry* entry = by_name(text.c_str());
+  if (!entry) throw UsageError(std::string("unknown ") + what + " '" + text + "'");
+  return entry->*id;
+}
+
+std::vector<uint64_t> parse_mntns_list(std::string_view list) {
+  std::vector<uint64_t> ids;
+  for (std::string_view entry : split_list(list)) {
+    uint64_t id = 0;
+    auto [end, ec] = std::from_chars(entry.data(), entry.data() + entry.size(), id);
+    if (ec != std::errc() || end != entry.data() + entry.size() || id == 0) {
+      throw UsageError("--mntns: '" + std::string(entry) +
+                       "' is not a mount namespace id (see: stat -Lc %i /proc/PID/ns/mnt)");
+    }
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+KernelFilter make_filter(const RawFlags& raw) {
+  KernelFilter filter;
+  filter.pid = parse_task_id(raw.pid, "--pid");
+  filter.tid = parse_task_id(raw.tid, "--tid");
+  if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
+  if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
+  if (raw.comm) {
+    if (raw.comm->empty() || raw.comm->size() > kMaxComm) {
+      throw UsageError("--comm: the kernel keeps command names of 1 to 15 characters; '" +
+                       *raw.comm + "' can never match");
+    }
+    filter.comm = raw.comm;
+  }
+  if (raw.tpid) {
+    filter.tpid = parse_number<int32_t>(*raw.tpid, "--tpid", INT32_MIN + 1, INT32_MAX,
+                                        "a pid, or with -k 0, -1 or -PGID");
+  }
+  if (filter.tpid && *filter.tpid <= 0 && !raw.kill_only) {
+    throw UsageError("--tpid " + std::to_string(*filter.tpid) +
+                     ": signal_generate's targets are threads (> 0); 0, -1 and -PGID are kill() "
+                     "arguments, seen with -k");
+  }
+  filter.signals = resolve_signal_filter(raw.signals, raw.excluded_signals, raw.kill_only);
+  filter.failed_only = raw.failed;
+  return filter;
+}
+
+std::vector<std::string> split_names(const std::string& list, const char* flag) {
+  std::vector<std::string> names;
+  for (std::string_view name : split_list(list)) {
+    if (name.empty()) throw UsageError(std::string(flag) + ": empty container name");
+    names.emplace_back(name);
+  }
+  return names;
+}
+
+ContainerChoice make_container_choice(const RawFlags& raw) {
+  if (raw.host && (raw.containers || raw.mntns)) {
+    throw UsageError(std::string("--host cannot be combined with ") +
+                     (raw.containers ? "-c/--containername" : "--mntns"));
+  }
+  if (raw.containers && raw.mntns) {
+    throw UsageError("-c/--containername and --mntns both choose senders by namespace; use one");
+  }
+  ContainerChoice choice;
+  if (raw.containers) choice.names = split_names(*raw.containers, "--containername");
+  choice.host_only = raw.host;
+  if (raw.target_containers) {
+    choice.target_names = split_names(*raw.target_containers, "--tcontainername");
+  }
+  if (raw.mntns) choice.mntns_ids = parse_mntns_list(*raw.mntns);
+  return choice;
+}
+
+OutputFormat parse_format(const std::string& text) {
+  if (text == "columns") return OutputFormat::kColumns;
+  if (text == "json") return OutputFormat::kJson;
+  if (text == "jsonpretty") return OutputFormat::kJsonPretty;
+  throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty)");
+}
+
+TraceOptions make_trace_options(const RawFlags& raw) {
+  TraceOptions command;
+  Mode mode = raw.kill_only ? Mode::kKillOnly : Mode::kGenerate;
+  command.tracer.mode = mode;
+  command.tracer.transport = raw.perf_buffer ? Transport::kPerfBuffer : Transport::kAuto;
+  command.tracer.filter = make_filter(raw);
+  size_t buffer_mib =
+      parse_number<size_t>(raw.buffer_mib, "--buffer-size", 1, 1024, "1 to 1024 (MiB)");
+  command.tracer.buffer_bytes = buffer_mib << 20;
+  command.output.format = parse_format(raw.output);
+  if (command.output.format != OutputFormat::kColumns && (raw.fields || raw.timestamp)) {
+    throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
+                     " applies to columns output; JSON always has every field");
+  }
+  if (raw.fields) command.output.fields = parse_field_list(*raw.fields, mode);
+  command.output.timestamp = raw.timestamp;
+  command.containers = make_container_choice(raw);
+  if (raw.count) {
+    command.count = parse_number<uint64_t>(*raw.count, "--count", 1, UINT64_MAX,
+                                           "a number of events, 1 or more");
+  }
+  if (raw.timeout) {
+    // A millisecond at least: less would round to an endless 0.
+    double seconds = parse_number<double>(*raw.timeout, "--timeout", 0.001, 1e7,
+                                          "a number of seconds from 0.001 to 10000000");
+    command.timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+  }
+  command.verbose = raw.verbose;
+  return command;
+}
+
+void define_flags(CLI::App& app, RawFlags& raw) {
+  app.add_flag("-k,--kill-only", raw.kill_only,
+               "trace kill/tkill/tgkill calls (failed ones and kill(pid, 0) too) instead of "
+               "signal_generate");
+  app.add_option("-p,--pid", raw.pid, "only signals sent by this process")->type_name("PID");
+  app.add_option("--tid", raw.tid, "only signals sent by this thread")->type_name("TID");
+  app.add_option("-u,--uid", raw.uid, "only senders running as this user")->type_name("UID|NAME");
+  app.add_option("-g,--gid", raw.gid, "only senders running as this group")->type_name("GID|NAME");
+  app.add_option("--comm", raw.comm, "only senders with this command name")->type_name("NAME");
+  app.add_option("-T,--tpid", raw.tpid,
+                 "only signals to this process or thread (with -k: the pid argument as passed, "
+                 "e.g. --tpid=-1234 for a process group)")
+      ->type_name("PID");
+  app.add_option("-s,--signal", raw.signals, "only these signals: names or numbers 1-64")
+      ->type_name("LIST");
+  app.add_option("-e,--exclude-signal", raw.excluded_signals, "all signals but these")
+      ->type_name("LIST");
+  app.add_flag("-x,--failed", raw.failed,
+               "only failures: with -k calls that returned an error, otherwise signals not "
+               "delivered (ignored, already pending, queue overflow)");
+  app.add_option("--mntns", raw.mntns, "only senders in these mount namespaces")
+      ->type_name("ID[,ID...]");
+  app.add_option("-c,--containername", raw.containers,
+                 "only senders in these containers (followed as they restart)")
+      ->type_name("NAME[,NAME...]");
+  app.add_flag("--host", raw.host, "only senders outside containers");
+  app.add_option("--tcontainername", raw.target_containers, "only signals to these containers")
+      ->type_name("NAME[,NAME...]");
+  app.add_option("-o,--output", raw.output, "columns, json or jsonpretty")
+      ->type_name("FORMAT")
+      ->default_str("columns");
+  app.add_option("--fields", raw.fields, "columns to print, in order (list below)")
+      ->type_name("LIST");
+  app.add_flag("-t,--timestamp", raw.timestamp, "add a wall-clock TIME column");
+  app.add_option("--count", raw.count, "exit after N events")->type_name("N");
+  app.add_option("--timeout", raw.timeout, "exit after this many seconds")->type_name("SECONDS");
+  app.add_flag("--perf-buffer", raw.perf_buffer,
+               "use per-CPU perf buffers even where a ring buffer is available");
+  app.add_option("--buffer-size", raw.buffer_mib, "kernel buffer for events, in MiB")
+      ->type_name("MIB")
+      ->default_str("16");
+  app.add_flag("-v,--verbose", raw.verbose, "print libbpf's messages and the verifier log");
+  app.set_version_flag("-V,--version", version_text());
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(int argc, char** argv) {
+  CLI::App app("sigtrace: who sent which signal to whom, and what became of it", "sigtrace");
+  app.footer(help_footer());
+  RawFlags raw;
+  define_flags(app, raw);
+  InspectCommand inspect;
+  CLI::App* inspect_app = add_inspect_flags(app, inspect);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    app.exit(e);  // prints --help or --version
+    return {};
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(e.what());
+  }
+  if (inspect_app->parsed()) {
+    for (const CLI::Option* option : app.get_options()) {
+      if (option->count() > 0) {
+        throw UsageError(option->get_name() + " is for tracing; it does not apply to inspect");
+      }
+    }
+    return {std::nullopt, inspect};
+  }
+  return {make_trace_options(raw), std::nullopt};
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,48 @@
+// Which container each end of a signal is in, while tracing: the registry
+// kept current (a runtime creating a container wakes us, and a scan runs
+// every second anyway), and a namespace no scan has seen yet named at once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <set>
+
+#include "enrich/containers/registry.h"
+#include "enrich/containers/runtime_watch.h"
+#include "model/enriched_event.h"
+
+namespace sigtrace {
+
+class ContainerAttribution {
+ public:
+  // Scans once.
+  ContainerAttribution();
+
+  // Readable when a runtime changed something; for the event loop's wait.
+  int wakeup_fd() const { return watch_.fd(); }
+  // After each wait: rescans when a runtime changed something or a second
+  // passed.
+  void tick();
+  // Before an event is attributed: a namespace not seen yet means a
+  // container newer than the last scan; rescan (at most every 20 ms) to name
+  // it, or give it an anonymous name.
+  void notice(const sigtrace_event& record, const KnownTarget& target);
+
+  // By mount namespace, or by pid namespace for an exiting task.
+  const Container* sender_of(const sigtrace_event& record) const;
+  // From the kernel's reading of the target (by pid namespace for one that
+  // was exiting); else from /proc, or the last scan's view of its process.
+  const Container* target_of(const sigtrace_event& record, const KnownTarget& target) const;
+
+  const ContainerRegistry& registry() const { return registry_; }
+
+ private:
+  bool unknown(uint64_t mntns_id, uint32_t pidns_id) const;
+
+  ContainerRegistry registry_;
+  RuntimeWatch watch_;
+  std::chrono::steady_clock::time_point last_scan_;
+  std::set<uint32_t> unresolved_pidns_;  // since the last periodic scan
+};
+
+}  // namespace sigtrace

@@ -1,0 +1,77 @@
+#include "enrich/containers/cgroup_path.h"
+
+#include <array>
+#include <cctype>
+
+namespace sigtrace {
+namespace {
+
+constexpr size_t kIdLength = 64;
+
+struct Marker {
+  std::string_view prefix;  // what precedes the id in a path component
+  std::string_view runtime;
+};
+
+// Longer prefixes first: "cri-containerd-" must win over a bare "-".
+constexpr std::array<Marker, 6> kMarkers = {{
+    {"libpod-conmon-", ""},  // conmon's own cgroup: not the container
+    {"libpod-", "podman"},
+    {"cri-containerd-", "containerd"},
+    {"crio-", "cri-o"},
+    {"docker-", "docker"},
+    {"docker/", "docker"},
+}};
+
+bool is_hex_id(std::string_view text) {
+  if (text.size() < kIdLength) return false;
+  for (size_t i = 0; i < kIdLength; ++i) {
+    if (!std::isxdigit(static_cast<unsigned char>(text[i])) ||
+        std::isupper(static_cast<unsigned char>(text[i]))) {
+      return false;
+    }
+  }
+  return text.size() == kIdLength || text[kIdLength] == '.' || text[kIdLength] == '/' ||
+         text[kIdLength] == '\n';
+}
+
+// Kubernetes with the cgroupfs driver: .../kubepods/.../pod<uid>/<id>.
+std::optional<CgroupContainer> find_bare_kubernetes_id(std::string_view line) {
+  if (line.find("/kubepods") == std::string_view::npos) return std::nullopt;
+  size_t slash = line.rfind('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  std::string_view last = line.substr(slash + 1);
+  if (last.size() != kIdLength || !is_hex_id(last)) return std::nullopt;
+  return CgroupContainer{std::string(last), "containerd"};
+}
+
+std::optional<CgroupContainer> find_in_line(std::string_view line) {
+  if (auto bare = find_bare_kubernetes_id(line)) return bare;
+  bool delegated = line.find("/user@") != std::string_view::npos;
+  for (size_t at = 0; at < line.size(); ++at) {
+    for (const auto& marker : kMarkers) {
+      if (line.substr(at, marker.prefix.size()) != marker.prefix) continue;
+      std::string_view rest = line.substr(at + marker.prefix.size());
+      if (!is_hex_id(rest)) continue;
+      if (marker.runtime.empty()) return std::nullopt;
+      return CgroupContainer{std::string(rest.substr(0, kIdLength)), std::string(marker.runtime),
+                             delegated};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<CgroupContainer> container_from_cgroup(std::string_view cgroup_file) {
+  while (!cgroup_file.empty()) {
+    size_t end = cgroup_file.find('\n');
+    std::string_view line = cgroup_file.substr(0, end);
+    if (auto found = find_in_line(line)) return found;
+    if (end == std::string_view::npos) break;
+    cgroup_file.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,41 @@
+// The mount namespaces processes live in, read from /proc.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "enrich/containers/cgroup_path.h"
+
+namespace sigtrace {
+
+struct NamespaceGroup {
+  uint64_t mntns_id = 0;
+  // The pid namespaces its processes are in, the host's left out: several
+  // (`unshare --mount --pid --fork` leaves unshare itself in the host's).
+  std::vector<uint32_t> pidns_ids;
+  pid_t first_pid = 0;      // the lowest pid in it
+  std::vector<pid_t> pids;  // every thread group in it
+  std::optional<CgroupContainer> container;
+};
+
+struct HostNamespaces {
+  uint64_t mntns_id = 0;
+  uint32_t pidns_id = 0;
+};
+
+// The host's namespaces: those of the kernel's own threads (kthreadd), else
+// of pid 1, else of this process.
+HostNamespaces host_namespaces(const std::string& proc_root = "/proc");
+
+// Every mount namespace but the host's that a user process lives in.
+std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
+                                            const std::string& proc_root = "/proc");
+
+// One process's namespaces; nothing when it is gone.
+std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root = "/proc");
+
+}  // namespace sigtrace

@@ -1,0 +1,155 @@
+#include "enrich/containers/registry.h"
+
+#include <set>
+#include <thread>
+
+#include "enrich/clock.h"
+
+namespace sigtrace {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Events are written a little after they happen; a container that just
+// stopped must still be named in them.
+constexpr auto kKeepDeparted = std::chrono::minutes(5);
+
+std::string anonymous_name(uint64_t mntns_id) {
+  return "mntns:" + std::to_string(mntns_id);
+}
+
+}  // namespace
+
+ContainerRegistry::ContainerRegistry(RuntimePaths paths, std::string proc_root)
+    : paths_(std::move(paths)),
+      proc_root_(std::move(proc_root)),
+      host_(host_namespaces(proc_root_)) {}
+
+Container ContainerRegistry::describe(const NamespaceGroup& group,
+                                      const ContainerNames& names) const {
+  Container container;
+  container.mntns_id = group.mntns_id;
+  auto named = group.container ? names.find(group.container->id) : names.end();
+  bool vouched = group.container && (!group.container->user_delegated || named != names.end());
+  if (!vouched) {
+    container.name = anonymous_name(group.mntns_id);
+    return container;
+  }
+  container.id = group.container->id;
+  container.runtime = group.container->runtime;
+  if (named != names.end()) {
+    container.name = named->second.name;
+    container.image = named->second.image;
+  } else {
+    container.name = container.id.substr(0, 12);
+  }
+  return container;
+}
+
+void ContainerRegistry::refresh(bool ask_apis) {
+  auto now = Clock::now();
+  last_refresh_ = now;
+  last_refresh_boot_ns_ = BootClock::now_boot_ns();
+  std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
+  // Between two questions to the APIs, their last answer stands.
+  if (ask_apis) api_names_ = names_from_engine_apis(paths_);
+  ContainerNames names = api_names_;
+  add_names_from_state_files(paths_, names);
+  known_names_.clear();
+  for (const auto& [id, named] : names)
+    known_names_.push_back(named.name);
+
+  std::set<uint64_t> seen;
+  bool changed = false;
+  mntns_of_pid_.clear();
+  for (const auto& group : groups) {
+    seen.insert(group.mntns_id);
+    for (pid_t pid : group.pids)
+      mntns_of_pid_[pid] = group.mntns_id;
+    // Kept across scans: a container's last processes exit after it is
+    // gone from /proc, and their SIGCHLDs still need a name.
+    for (uint32_t pidns_id : group.pidns_ids)
+      mntns_of_pidns_[pidns_id] = group.mntns_id;
+    Container container = describe(group, names);
+    auto it = by_mntns_.find(group.mntns_id);
+    if (it == by_mntns_.end() || !it->second.running ||
+        it->second.container.name != container.name) {
+      changed = true;
+    }
+    if (!container.anonymous()) known_names_.push_back(container.name);
+    by_mntns_[group.mntns_id] = Entry{std::move(container), true, {}};
+  }
+  for (auto& [mntns_id, entry] : by_mntns_) {
+    if (entry.running && !seen.count(mntns_id)) {
+      entry.running = false;
+      entry.departed = now;
+      changed = true;
+    }
+  }
+  forget_long_departed(now);
+  if (changed) ++generation_;
+}
+
+void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
+  if (by_mntns_.count(mntns_id)) return;
+  Container container;
+  container.name = anonymous_name(mntns_id);
+  container.mntns_id = mntns_id;
+  if (pidns_id != 0 && pidns_id != host_.pidns_id) mntns_of_pidns_[pidns_id] = mntns_id;
+  by_mntns_[mntns_id] = Entry{std::move(container), false, Clock::now()};
+}
+
+void ContainerRegistry::refresh_unless_newer_than(uint64_t boot_ns,
+                                                  std::chrono::milliseconds spacing) {
+  if (last_refresh_boot_ns_ >= boot_ns) return;
+  std::this_thread::sleep_until(last_refresh_ + spacing);
+  refresh(/*ask_apis=*/false);
+}
+
+void ContainerRegistry::forget_long_departed(Clock::time_point now) {
+  for (auto it = by_mntns_.begin(); it != by_mntns_.end();) {
+    if (!it->second.running && now - it->second.departed > kKeepDeparted) {
+      it = by_mntns_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::erase_if(mntns_of_pidns_, [&](const auto& entry) { return !by_mntns_.count(entry.second); });
+}
+
+const Container* ContainerRegistry::by_mntns(uint64_t mntns_id) const {
+  auto it = by_mntns_.find(mntns_id);
+  return it == by_mntns_.end() ? nullptr : &it->second.container;
+}
+
+const Container* ContainerRegistry::by_pid(pid_t pid) const {
+  auto it = mntns_of_pid_.find(pid);
+  return it == mntns_of_pid_.end() ? nullptr : by_mntns(it->second);
+}
+
+const Container* ContainerRegistry::by_pidns(uint32_t pidns_id) const {
+  auto it = mntns_of_pidns_.find(pidns_id);
+  return it == mntns_of_pidns_.end() ? nullptr : by_mntns(it->second);
+}
+
+const Container* ContainerRegistry::find(uint64_t mntns_id, uint32_t pidns_id) const {
+  if (mntns_id != 0) return by_mntns(mntns_id);
+  return by_pidns(pidns_id);
+}
+
+std::vector<const Container*> ContainerRegistry::running() const {
+  std::vector<const Container*> result;
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (entry.running) result.push_back(&entry.container);
+  }
+  return result;
+}
+
+bool ContainerRegistry::has_runtime_containers() const {
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (!entry.container.anonymous()) return true;
+  }
+  return false;
+}
+
+}  // namespace sigtrace

@@ -1,0 +1,77 @@
+// The containers on this host, kept current while sigtrace runs, by mount
+// namespace (and pid namespace, for tasks that already left their mount
+// namespace on their way out).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "enrich/containers/proc_namespaces.h"
+#include "enrich/containers/runtime_sources.h"
+#include "model/container.h"
+
+namespace sigtrace {
+
+class ContainerRegistry {
+ public:
+  explicit ContainerRegistry(RuntimePaths paths = {}, std::string proc_root = "/proc");
+
+  // Rescans /proc and the runtimes now; ask_apis: also their Engine API
+  // sockets (otherwise their state files only).
+  void refresh(bool ask_apis = true);
+  // Rescans unless a scan started after `boot_ns` (CLOCK_BOOTTIME) already
+  // had its chance to see what was there then; scans at most every
+  // `spacing`, waiting for the rest of it if need be. /proc and the
+  // runtimes' files only: an Engine API slow to answer must not stall it.
+  void refresh_unless_newer_than(uint64_t boot_ns, std::chrono::milliseconds spacing);
+
+  const Container* by_mntns(uint64_t mntns_id) const;
+  const Container* by_pidns(uint32_t pidns_id) const;
+  // The container a task is in, from its mount namespace, or from its pid
+  // namespace when the mount namespace reads 0 (an exiting task).
+  const Container* find(uint64_t mntns_id, uint32_t pidns_id) const;
+
+  // The container a process was in at the last scan; for targets the
+  // kernel could not describe.
+  const Container* by_pid(pid_t pid) const;
+
+  // Names a mount namespace no scan found (its processes came and went
+  // between two scans, and no runtime runs it): "mntns:ID".
+  void add_anonymous(uint64_t mntns_id, uint32_t pidns_id);
+
+  // Running containers (departed ones are kept for attribution only).
+  std::vector<const Container*> running() const;
+  // Every container name the runtimes know, running, created or stopped.
+  const std::vector<std::string>& known_names() const { return known_names_; }
+  bool has_runtime_containers() const;
+  const HostNamespaces& host() const { return host_; }
+  // Changes whenever the set of running containers changes.
+  uint64_t generation() const { return generation_; }
+
+ private:
+  struct Entry {
+    Container container;
+    bool running = true;
+    std::chrono::steady_clock::time_point departed;
+  };
+
+  Container describe(const NamespaceGroup& group, const ContainerNames& names) const;
+  void forget_long_departed(std::chrono::steady_clock::time_point now);
+
+  RuntimePaths paths_;
+  std::string proc_root_;
+  HostNamespaces host_;
+  std::map<uint64_t, Entry> by_mntns_;
+  std::vector<std::string> known_names_;
+  ContainerNames api_names_;
+  std::map<pid_t, uint64_t> mntns_of_pid_;
+  std::map<uint32_t, uint64_t> mntns_of_pidns_;
+  std::chrono::steady_clock::time_point last_refresh_{};
+  uint64_t last_refresh_boot_ns_ = 0;
+  uint64_t generation_ = 0;
+};
+
+}  // namespace sigtrace

@@ -1,0 +1,309 @@
+#include "kernel/tracer.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+#include "common/error.h"
+#include "kernel/attach.h"
+#include "kernel/kernel_version.h"
+#include "kernel/kill_targets.h"
+#include "kernel/libbpf_log.h"
+#include "kernel/object_loading.h"
+#include "kernel/preflight.h"
+#include "kernel/tracefs.h"
+#include "trace_signal.skel.h"
+
+namespace sigtrace {
+namespace {
+
+// bpf_rdonly_cast(), which spares the verifier its slowest checks (see
+// task_reading.bpf.h).
+constexpr KernelVersion kReadOnlyCast{6, 2};
+
+using Globals = std::remove_pointer_t<decltype(trace_signal_bpf::bss)>;
+
+struct TraceSignalDeleter {
+  void operator()(trace_signal_bpf* skel) const { trace_signal_bpf__destroy(skel); }
+};
+using TraceSignalObject = std::unique_ptr<trace_signal_bpf, TraceSignalDeleter>;
+
+// The syscall programs are classic tracepoints: the kernel numbers them in
+// tracefs. ig_sig_generate is BTF-typed and needs no such number.
+struct ProgramAttachment {
+  bpf_program* program;
+  TracepointName tracepoint;
+};
+
+std::vector<ProgramAttachment> syscall_programs(trace_signal_bpf& skel) {
+  return {
+      {skel.progs.ig_sig_kill_e, {"syscalls", "sys_enter_kill"}},
+      {skel.progs.ig_sig_kill_x, {"syscalls", "sys_exit_kill"}},
+      {skel.progs.ig_sig_tkill_e, {"syscalls", "sys_enter_tkill"}},
+      {skel.progs.ig_sig_tkill_x, {"syscalls", "sys_exit_tkill"}},
+      {skel.progs.ig_sig_tgkill_e, {"syscalls", "sys_enter_tgkill"}},
+      {skel.progs.ig_sig_tgkill_x, {"syscalls", "sys_exit_tgkill"}},
+  };
+}
+
+Transport resolve_transport(Transport wanted) {
+  if (wanted != Transport::kAuto) return wanted;
+  return libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, nullptr) > 0 ? Transport::kRingBuffer
+                                                                      : Transport::kPerfBuffer;
+}
+
+// SIGTRACE_LOADER=libbpf or =generated chooses the way (tests cover both).
+LoadMethod preferred_method() {
+  const char* forced = std::getenv("SIGTRACE_LOADER");
+  if (forced && std::strcmp(forced, "libbpf") == 0) return LoadMethod::kLibbpf;
+  if (forced && std::strcmp(forced, "generated") == 0) return LoadMethod::kGenerated;
+  return kernel_runs_loader_programs() ? LoadMethod::kGenerated : LoadMethod::kLibbpf;
+}
+
+bool kernel_has_task_btf(LoadMethod method) {
+  // Loader programs need 5.17; bpf_get_current_task_btf() came in 5.11.
+  if (method == LoadMethod::kGenerated) return true;
+  return libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACEPOINT, BPF_FUNC_get_current_task_btf, nullptr) >
+         0;
+}
+
+bool kernel_has_read_only_cast() {
+  auto version = running_kernel_version();
+  return version && !(*version < kReadOnlyCast);
+}
+
+size_t page_size() {
+  return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+[[noreturn]] void fail_load(const char* object, int error, const std::string& problem) {
+  auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
+  throw Error(status, std::string("cannot load the ") + object + " BPF object: " + problem +
+                          libbpf_detail() + " (--verbose shows why)");
+}
+
+uint64_t read_counter(const __u64& counter) {
+  return __atomic_load_n(&counter, __ATOMIC_RELAXED);
+}
+
+}  // namespace
+
+struct Tracer::Impl {
+  TracerOptions options;
+  Transport transport = Transport::kRingBuffer;
+  // Declared in the order they are built; destroyed in reverse.
+  TraceSignalObject skel;
+  LoadedObject loaded;
+  MappedGlobals globals;
+  std::unique_ptr<KillTargets> kill_targets;
+  std::vector<UniqueFd> links;
+  std::unique_ptr<RecordReader> reader;
+  std::string target_problem;
+  std::set<uint64_t> mntns_list;
+  sigtrace_config config{};  // what both objects' .rodata hold
+
+  explicit Impl(const TracerOptions& opts) : options(opts) {}
+
+  void open() {
+    skel.reset(trace_signal_bpf__open());
+    if (!skel) throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
+  }
+
+  void configure_events_map() {
+    bpf_map* events = skel->maps.events;
+    if (transport == Transport::kRingBuffer) {
+      bpf_map__set_max_entries(events, static_cast<__u32>(ring_buffer_bytes()));
+      return;
+    }
+    bpf_map__set_type(events, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+    bpf_map__set_key_size(events, sizeof(__u32));
+    bpf_map__set_value_size(events, sizeof(__u32));
+    bpf_map__set_max_entries(events, 0);  // libbpf: one slot per possible CPU
+  }
+
+  size_t ring_buffer_bytes() const {
+    return std::bit_ceil(std::max(options.buffer_bytes, page_size()));
+  }
+
+  sigtrace_config make_config(LoadMethod method) const {
+    sigtrace_config config{};
+    config.use_ringbuf = transport == Transport::kRingBuffer;
+    config.have_task_btf = kernel_has_task_btf(method);
+    config.untrusted_reads = config.have_task_btf && kernel_has_read_only_cast();
+    config.wakeup_interval_ns =
+        static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
+    config.self_tgid = static_cast<__u32>(::getpid());
+    apply_filter(options.filter, config);
+    return config;
+  }
+
+  void configure(LoadMethod method) {
+    configure_events_map();
+    bool kill_only = options.mode == Mode::kKillOnly;
+    bpf_program__set_autoload(skel->progs.ig_sig_generate, !kill_only);
+    for (const auto& attachment : syscall_programs(*skel)) {
+      bpf_program__set_autoload(attachment.program, kill_only);
+    }
+    // The generate mode never saves syscall arguments.
+    if (!kill_only) bpf_map__set_max_entries(skel->maps.values, 1);
+    config = make_config(method);
+    std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
+  }
+
+  // The fast way where the kernel has it; the classic one otherwise, and
+  // when the fast way fails (it then says better why).
+  void load() {
+    LoadMethod method = preferred_method();
+    std::string problem;
+    open();
+    configure(method);
+    int err = loaded.load(skel->obj, method, problem);
+    if (err && method == LoadMethod::kGenerated) {
+      loaded = LoadedObject();
+      open();
+      configure(LoadMethod::kLibbpf);
+      err = loaded.load(skel->obj, LoadMethod::kLibbpf, problem);
+    }
+    if (err) fail_load("trace_signal", -err, problem);
+    globals = MappedGlobals(loaded.map_fd(skel->maps.bss), sizeof(Globals));
+    if (!globals.data()) throw Error(ExitStatus::kRuntime, "cannot map trace_signal's counters");
+    if (options.mode == Mode::kKillOnly) {
+      kill_targets =
+          std::make_unique<KillTargets>(config, loaded.method(), loaded.map_fd(skel->maps.values));
+    }
+  }
+
+  const Globals& counters() const { return *static_cast<const Globals*>(globals.data()); }
+
+  void set_mntns_list(const std::set<uint64_t>& wanted) {
+    int map = loaded.map_fd(skel->maps.gadget_mntns_filter_map);
+    size_t capacity = bpf_map__max_entries(skel->maps.gadget_mntns_filter_map);
+    // A list to keep must fit; a list to drop may be cut short, since user
+    // space also decides every event that gets through.
+    if (wanted.size() > capacity && options.filter.mntns_mode == SIGTRACE_MNTNS_ONLY) {
+      throw Error(ExitStatus::kUsage,
+                  "at most " + std::to_string(capacity) + " mount namespaces can be chosen");
+    }
+    const __u32 listed = 1;
+    for (uint64_t id : mntns_list) {
+      if (!wanted.count(id)) bpf_map_delete_elem(map, &id);
+    }
+    std::set<uint64_t> now_listed;
+    for (uint64_t id : mntns_list) {
+      if (wanted.count(id)) now_listed.insert(id);
+    }
+    for (uint64_t id : wanted) {
+      if (now_listed.count(id)) continue;
+      if (now_listed.size() == capacity) break;
+      if (bpf_map_update_elem(map, &id, &listed, BPF_ANY) != 0) {
+        throw Error(ExitStatus::kRuntime,
+                    "cannot fill the mount namespace filter: " + std::string(std::strerror(errno)));
+      }
+      now_listed.insert(id);
+    }
+    mntns_list = std::move(now_listed);
+  }
+
+  void attach() {
+    if (options.mode == Mode::kGenerate) {
+      links.push_back(attach_btf_tracepoint(loaded.program_fd(skel->progs.ig_sig_generate),
+                                            "signal/signal_generate"));
+      return;
+    }
+    // Before the syscall programs: a call they follow finds its target.
+    kill_targets->attach();
+    target_problem = kill_targets->problem();
+    auto attachments = syscall_programs(*skel);
+    std::vector<TracepointName> names;
+    for (const auto& attachment : attachments)
+      names.push_back(attachment.tracepoint);
+    std::vector<int> ids = tracepoint_ids(names);
+    for (size_t i = 0; i < attachments.size(); ++i) {
+      links.push_back(
+          attach_tracepoint(loaded.program_fd(attachments[i].program), ids[i], names[i].full()));
+    }
+  }
+
+  void detach() {
+    if (kill_targets) kill_targets->detach();
+    links.clear();
+  }
+
+  void open_reader() {
+    int fd = loaded.map_fd(skel->maps.events);
+    if (transport == Transport::kRingBuffer) {
+      reader = make_ring_buffer_reader(fd, bpf_map__max_entries(skel->maps.events));
+      return;
+    }
+    size_t cpus = static_cast<size_t>(std::max(libbpf_num_possible_cpus(), 1));
+    size_t per_cpu = std::max(options.buffer_bytes / cpus, page_size());
+    reader = make_perf_buffer_reader(fd, per_cpu, std::min(options.wakeup_bytes, per_cpu / 2));
+  }
+};
+
+Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(options)) {
+  preflight();
+  impl_->transport = resolve_transport(options.transport);
+  impl_->load();
+  impl_->set_mntns_list({options.filter.mntns_ids.begin(), options.filter.mntns_ids.end()});
+  // The reader first: perf buffers have no slot for a CPU until it exists,
+  // and an event sent there before would be counted as lost.
+  impl_->open_reader();
+  impl_->attach();
+}
+
+Tracer::~Tracer() = default;
+
+int Tracer::poll(std::chrono::milliseconds timeout, RecordSink& sink) {
+  return impl_->reader->poll(static_cast<int>(timeout.count()), sink);
+}
+
+int Tracer::drain(RecordSink& sink) {
+  return impl_->reader->drain(sink);
+}
+
+void Tracer::detach() {
+  impl_->detach();
+}
+
+void Tracer::wake_on(int fd) {
+  impl_->reader->wake_on(fd);
+}
+
+void Tracer::set_mntns_list(const std::set<uint64_t>& mntns_ids) {
+  impl_->set_mntns_list(mntns_ids);
+}
+
+LossCounts Tracer::losses() const {
+  LossCounts counts;
+  uint64_t in_bpf = read_counter(impl_->counters().lost_events);
+  uint64_t in_transport = impl_->reader ? impl_->reader->dropped() : 0;
+  // A full perf buffer both fails bpf_perf_event_output() and later shows up
+  // as a "lost" record: the same events, counted twice.
+  counts.events = impl_->transport == Transport::kPerfBuffer ? std::max(in_bpf, in_transport)
+                                                             : in_bpf + in_transport;
+  counts.calls = read_counter(impl_->counters().lost_calls);
+  return counts;
+}
+
+Transport Tracer::transport() const {
+  return impl_->transport;
+}
+
+LoadMethod Tracer::load_method() const {
+  return impl_->loaded.method();
+}
+
+const std::string& Tracer::target_resolution_problem() const {
+  return impl_->target_problem;
+}
+
+}  // namespace sigtrace

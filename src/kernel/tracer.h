@@ -1,0 +1,76 @@
+// The trace_signal object loaded into the running kernel: its programs
+// attached for one mode, its filters set, its events readable. Owns every
+// kernel resource it creates; destroying the Tracer detaches everything.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "common/mode.h"
+#include "kernel/kernel_filter.h"
+#include "kernel/object_loading.h"
+#include "transport/record_reader.h"
+
+namespace sigtrace {
+
+enum class Transport {
+  kAuto,  // a ring buffer where the kernel has one
+  kRingBuffer,
+  kPerfBuffer,  // --perf-buffer: per-CPU perf buffers and gadget_heap
+};
+
+struct TracerOptions {
+  Mode mode = Mode::kGenerate;
+  Transport transport = Transport::kAuto;
+  KernelFilter filter;
+  // Ring buffer size, or the total of the per-CPU perf buffers.
+  size_t buffer_bytes = size_t{16} << 20;
+  // The reader is woken for the first event after this long without a
+  // wakeup (and, on the perf buffer path, when a CPU's buffer holds
+  // wakeup_bytes).
+  std::chrono::milliseconds wakeup_interval{50};
+  size_t wakeup_bytes = size_t{1} << 20;
+};
+
+struct LossCounts {
+  uint64_t events = 0;  // could not be reserved or sent, or dropped by the transport
+  uint64_t calls = 0;   // kill-only: calls not followed because `values` was full
+  uint64_t total() const { return events + calls; }
+};
+
+class Tracer {
+ public:
+  // Checks privileges and kernel, loads, fills the filter map, attaches.
+  // Throws Error with the exit status that fits the failure.
+  explicit Tracer(const TracerOptions& options);
+  ~Tracer();
+  Tracer(const Tracer&) = delete;
+  Tracer& operator=(const Tracer&) = delete;
+
+  int poll(std::chrono::milliseconds timeout, RecordSink& sink);
+  int drain(RecordSink& sink);
+  // Stops the programs: after it, drain() reads the last events there will be.
+  void detach();
+  // poll() also returns when this file descriptor becomes readable.
+  void wake_on(int fd);
+  // Replaces the mount namespaces in gadget_mntns_filter_map, live.
+  void set_mntns_list(const std::set<uint64_t>& mntns_ids);
+
+  LossCounts losses() const;
+  Transport transport() const;
+  // How trace_signal was loaded (a loader program the kernel ran, or libbpf).
+  LoadMethod load_method() const;
+  // Kill-only mode: why kill_targets could not load (calls then lack their
+  // targets' names and namespaces); empty when it loaded.
+  const std::string& target_resolution_problem() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sigtrace
