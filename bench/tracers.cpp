@@ -77,6 +77,15 @@ std::vector<std::string> tokens_of(const std::string& line) {
   return tokens;
 }
 
+// "sigtrace -k -o json" -> "sigtrace_-k_-o_json": each configuration's
+// stderr is kept apart, for the reader of a surprising row.
+std::string file_name_of(const std::string& name) {
+  std::string file;
+  for (char c : name)
+    file.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_');
+  return file;
+}
+
 bool contains(const std::string& text, const char* part) {
   return text.find(part) != std::string::npos;
 }
@@ -180,7 +189,9 @@ RunningTracer::RunningTracer(const Tool& tool, Output output,
                              const std::vector<std::string>& extra_args,
                              const std::string& work_dir)
     : output_path_(output == Output::kFile ? work_dir + "/tracer.out" : "/dev/null"),
-      stderr_path_(work_dir + "/tracer.err"),
+      stderr_path_(work_dir + "/" + file_name_of(tool.name) +
+                   (output == Output::kFile ? ".file" : "") +
+                   (extra_args.empty() ? "" : ".filtered") + ".err"),
       ready_text_(tool.ready_text) {
   pid_ = fork();
   if (pid_ == 0) {

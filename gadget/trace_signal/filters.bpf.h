@@ -23,6 +23,16 @@ static __always_inline struct sender_ids current_ids(void)
 	return ids;
 }
 
+/* What the filters need of it, where nothing else does (a syscall's entry). */
+static __always_inline struct sender_ids ids_to_filter(void)
+{
+	struct sender_ids ids = {
+		.pid_tgid = bpf_get_current_pid_tgid(),
+		.uid_gid = config.match_uid || config.match_gid ? bpf_get_current_uid_gid() : 0,
+	};
+	return ids;
+}
+
 static __always_inline bool comm_matches(void)
 {
 	char comm[SIGTRACE_COMM_LEN];

@@ -181,7 +181,7 @@ int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_
 
 static __always_inline int kill_enter(pid_t pid_arg, pid_t tgid_arg, int sig, __u32 source)
 {
-	struct sender_ids ids = current_ids();
+	struct sender_ids ids = ids_to_filter();
 	__u32 tid = (__u32)ids.pid_tgid;
 	struct sigtrace_kill_call call = {
 		.pid_arg = pid_arg,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "app/pipeline.h"
 #include "app/stop_signals.h"
@@ -40,6 +41,20 @@ std::vector<Field> columns(const OutputOptions& output, Mode mode, bool with_con
   return fields;
 }
 
+// Columns a narrow terminal has no room for: said once, with the way out.
+void say_left_out(const ColumnLayout& layout) {
+  if (layout.left_out.empty()) return;
+  std::string names;
+  for (Field field : layout.left_out) {
+    if (!names.empty()) names += ", ";
+    names += spec_of(field).header;
+  }
+  std::fprintf(stderr,
+               "sigtrace: note: %s left out to fit the terminal (%zu columns); choose columns "
+               "with --fields\n",
+               names.c_str(), terminal_width_of_stdout());
+}
+
 // One way to print, and what the enrich stage must look up for it.
 struct Printing {
   std::unique_ptr<EventFormatter> formatter;
@@ -53,11 +68,13 @@ Printing printing(const OutputOptions& output, const FormatSettings& settings, b
     result.formatter = make_json_formatter(output.format == OutputFormat::kJsonPretty, settings);
     return result;  // JSON has every field
   }
-  auto fields = columns(output, settings.mode, with_containers);
-  result.needs.containers =
-      selection.chooses_containers() || listed(fields, {Field::kContainer, Field::kTcontainer});
-  result.needs.user_names = listed(fields, {Field::kUser, Field::kGname});
-  result.formatter = make_columns_formatter(std::move(fields), settings);
+  ColumnLayout layout =
+      fit_columns(columns(output, settings.mode, with_containers), terminal_width_of_stdout());
+  say_left_out(layout);
+  result.needs.containers = selection.chooses_containers() ||
+                            listed(layout.fields, {Field::kContainer, Field::kTcontainer});
+  result.needs.user_names = listed(layout.fields, {Field::kUser, Field::kGname});
+  result.formatter = make_columns_formatter(std::move(layout), settings);
   return result;
 }
 

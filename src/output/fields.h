@@ -48,7 +48,7 @@ struct FieldSpec {
   Field field;
   std::string_view name;    // for --fields
   std::string_view header;  // column title
-  size_t width;             // columns reserved (longer values push the line on)
+  size_t width;             // columns it takes (longer values are cut)
   FieldModes modes;
   std::string_view help;
 };

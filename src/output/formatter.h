@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/enriched_event.h"
+#include "output/column_layout.h"
 #include "output/fields.h"
 #include "output/format_settings.h"
 
@@ -20,6 +21,10 @@ class EventFormatter {
   virtual void format(const EnrichedEvent& event, std::string& out) = 0;
 };
 
+// Columns laid out for a terminal (output/column_layout.h), or, from a list
+// of fields, each at its own width as off a terminal.
+std::unique_ptr<EventFormatter> make_columns_formatter(ColumnLayout layout,
+                                                       const FormatSettings& settings);
 std::unique_ptr<EventFormatter> make_columns_formatter(std::vector<Field> fields,
                                                        const FormatSettings& settings);
 

@@ -131,15 +131,6 @@ void append_terminal_safe(std::string& out, std::string_view text) {
   append_escaped<TerminalEscapes>(out, text);
 }
 
-size_t display_width(std::string_view safe_text) {
-  size_t width = 0;
-  for (char c : safe_text) {
-    // Count every byte that starts a character (not a UTF-8 continuation).
-    if ((static_cast<uint8_t>(c) & 0xc0) != 0x80) ++width;
-  }
-  return width;
-}
-
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   append_escaped<JsonEscapes>(out, text);

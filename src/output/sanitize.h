@@ -16,9 +16,6 @@ namespace sigtrace {
 // that an escape in the output always means an escape.
 void append_terminal_safe(std::string& out, std::string_view text);
 
-// Columns a terminal gives to text written by append_terminal_safe.
-size_t display_width(std::string_view safe_text);
-
 // Appends a JSON string literal, quotes included. Bytes that are not UTF-8
 // become U+FFFD; control characters, U+2028 and U+2029 are \u-escaped.
 void append_json_string(std::string& out, std::string_view text);

@@ -1,4 +1,5 @@
 #include "output/sanitize.h"
+#include "output/display_width.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,76 @@
+#include "output/column_layout.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace sigtrace {
+namespace {
+
+constexpr size_t kNarrowestName = 8;
+
+bool is_name(Field field) {
+  switch (field) {
+    case Field::kComm:
+    case Field::kTcomm:
+    case Field::kContainer:
+    case Field::kTcontainer: return true;
+    default: return false;
+  }
+}
+
+// Columns and the single spaces between them.
+size_t row_width(const std::vector<size_t>& widths) {
+  return std::accumulate(widths.begin(), widths.end(), size_t{0}) + widths.size() - 1;
+}
+
+// One column narrower at a time, round the name columns, while too wide.
+void shrink_names(ColumnLayout& layout, size_t terminal_width) {
+  bool shrank = true;
+  while (row_width(layout.widths) > terminal_width && shrank) {
+    shrank = false;
+    for (size_t i = 0; i < layout.fields.size(); ++i) {
+      if (!is_name(layout.fields[i]) || layout.widths[i] <= kNarrowestName) continue;
+      --layout.widths[i];
+      shrank = true;
+      if (row_width(layout.widths) <= terminal_width) return;
+    }
+  }
+}
+
+void leave_out_rightmost(ColumnLayout& layout, size_t terminal_width) {
+  while (layout.fields.size() > 1 && row_width(layout.widths) > terminal_width) {
+    layout.left_out.insert(layout.left_out.begin(), layout.fields.back());
+    layout.fields.pop_back();
+    layout.widths.pop_back();
+  }
+}
+
+}  // namespace
+
+ColumnLayout fit_columns(std::vector<Field> fields, size_t terminal_width) {
+  ColumnLayout layout;
+  layout.fields = std::move(fields);
+  for (Field field : layout.fields)
+    layout.widths.push_back(spec_of(field).width);
+  if (terminal_width == 0 || layout.fields.empty()) return layout;
+  layout.cut_last = true;
+  shrink_names(layout, terminal_width);
+  leave_out_rightmost(layout, terminal_width);
+  // What the row leaves of the terminal is the last column's.
+  size_t used = row_width(layout.widths);
+  if (used < terminal_width) layout.widths.back() += terminal_width - used;
+  layout.widths.back() = std::min(layout.widths.back(), terminal_width);
+  return layout;
+}
+
+size_t terminal_width_of_stdout() {
+  if (!::isatty(STDOUT_FILENO)) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 0;
+  return size.ws_col;
+}
+
+}  // namespace sigtrace
