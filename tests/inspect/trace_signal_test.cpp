@@ -21,8 +21,9 @@ using test::source_path;
 
 const char kSeedCopy[] = "gadget/trace_signal/seed/developer-notes.seed.md";
 const char kDeveloperNotes[] = "gadget/trace_signal/DEVELOPER.md";
-// Where the seed came from; absent in a fresh clone, hence the copy.
-const char kSharedSeed[] = "/work/shared/seed/000_1846e76ed2b19bd8.txt";
+// Where the seed came from (SIGTRACE_SHARED_SEED, set by CMake); absent in
+// a fresh clone, hence the copy.
+const char kSharedSeed[] = SIGTRACE_SHARED_SEED;
 
 std::vector<std::string> seed_blocks() {
   std::vector<std::string> blocks = mermaid_blocks(read_text(source_path(kSeedCopy)));

@@ -63,7 +63,6 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
         continue;
       }
       group.mntns_id = ns->mntns_id;
-      group.first_pid = pid;
     }
     if (ns->pidns_id != host.pidns_id && std::find(group.pidns_ids.begin(), group.pidns_ids.end(),
                                                    ns->pidns_id) == group.pidns_ids.end()) {

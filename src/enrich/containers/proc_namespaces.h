@@ -17,7 +17,6 @@ struct NamespaceGroup {
   // The pid namespaces its processes are in, the host's left out: several
   // (`unshare --mount --pid --fork` leaves unshare itself in the host's).
   std::vector<uint32_t> pidns_ids;
-  pid_t first_pid = 0;      // the lowest pid in it
   std::vector<pid_t> pids;  // every thread group in it
   std::optional<CgroupContainer> container;
 };

@@ -145,11 +145,4 @@ std::vector<const Container*> ContainerRegistry::running() const {
   return result;
 }
 
-bool ContainerRegistry::has_runtime_containers() const {
-  for (const auto& [mntns_id, entry] : by_mntns_) {
-    if (!entry.container.anonymous()) return true;
-  }
-  return false;
-}
-
 }  // namespace sigtrace

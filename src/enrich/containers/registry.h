@@ -46,7 +46,6 @@ class ContainerRegistry {
   std::vector<const Container*> running() const;
   // Every container name the runtimes know, running, created or stopped.
   const std::vector<std::string>& known_names() const { return known_names_; }
-  bool has_runtime_containers() const;
   const HostNamespaces& host() const { return host_; }
   // Changes whenever the set of running containers changes.
   uint64_t generation() const { return generation_; }
