@@ -17,7 +17,7 @@
 #include "output/fields.h"
 #include "output/formatter.h"
 #include "output/output_stream.h"
-#include "select/container_selection.h"
+#include "select/selection.h"
 
 namespace sigtrace {
 namespace {
@@ -60,7 +60,7 @@ enum Format { kColumns, kJson, kJsonPretty };
 // costs on this machine.
 void consume(benchmark::State& state, Format format, Mode mode, const char* path) {
   ContainerAttribution containers;
-  ContainerSelection selection({});
+  Selection selection({});
   FormatSettings settings{mode, true};
   // Columns without container or user columns look neither up; JSON has all.
   bool columns = format == kColumns;
@@ -73,7 +73,7 @@ void consume(benchmark::State& state, Format format, Mode mode, const char* path
   auto events = sample_events(containers.registry().host(), mode);
   size_t next = 0;
   for (auto _ : state) {
-    pipeline.on_record(events[next]);
+    pipeline.on_record(std::as_bytes(std::span(&events[next], 1)));
     next = (next + 1) % events.size();
   }
   output.flush();

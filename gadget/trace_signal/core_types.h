@@ -71,7 +71,26 @@ struct pid {
 	struct upid numbers[1];
 };
 
+struct inode {
+	void *i_private;
+};
+
+struct file {
+	struct inode *f_inode;
+	void *private_data;
+};
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+};
+
+struct files_struct {
+	struct fdtable *fdt;
+};
+
 struct task_struct {
+	void *stack;	    /* its kernel stack */
 	unsigned int flags; /* PF_* */
 	pid_t pid;
 	pid_t tgid;
@@ -79,6 +98,24 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct nsproxy *nsproxy;
 	struct pid *thread_pid;
+	struct files_struct *files;
+};
+
+/* The registers a task saved entering the kernel (the names bpf_tracing.h uses). */
+struct pt_regs {
+	unsigned long bx;
+	unsigned long bp;
+	unsigned long ax;
+	unsigned long cx;
+	unsigned long dx;
+	unsigned long si;
+	unsigned long di;
+	unsigned long r8;
+	unsigned long r9;
+	unsigned long r10;
+	unsigned long orig_ax; /* the system call number, -1 outside one */
+	unsigned long ip;
+	unsigned long sp;
 };
 
 /* The siginfo's first fields sit in an anonymous struct; CO-RE finds them. */

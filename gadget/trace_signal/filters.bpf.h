@@ -33,18 +33,31 @@ static __always_inline struct sender_ids ids_to_filter(void)
 	return ids;
 }
 
-static __always_inline bool comm_matches(void)
+/* `wanted` stays volatile: a plain read of config would be folded into the
+ * object's zeroes at compile time. */
+static __always_inline bool same_comm(const char *comm, const volatile char *wanted)
 {
-	char comm[SIGTRACE_COMM_LEN];
-
-	bpf_get_current_comm(comm, sizeof(comm));
 	for (int i = 0; i < SIGTRACE_COMM_LEN; i++) {
-		if (comm[i] != config.comm[i])
+		if (comm[i] != wanted[i])
 			return false;
 		if (comm[i] == '\0')
 			break;
 	}
 	return true;
+}
+
+static __always_inline bool comm_matches(void)
+{
+	char comm[SIGTRACE_COMM_LEN];
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	return same_comm(comm, config.comm);
+}
+
+/* --tcomm, on a name the kernel holds (a target task's comm). */
+static __always_inline bool tcomm_matches(const char *comm)
+{
+	return !config.match_tcomm || same_comm(comm, config.tcomm);
 }
 
 static __always_inline bool sender_matches(const struct sender_ids *ids)

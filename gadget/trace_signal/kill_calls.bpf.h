@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * `values`: the kill/tkill/tgkill calls in flight, by caller tid, from the
- * syscall's entry to its exit. trace_signal owns it; kill_targets fills in
- * each call's target through an outer map that holds it, whose inner map
- * must be declared alike: both take the layout from here.
+ * The signal syscalls of kill-only mode: `values` holds the calls in
+ * flight, by caller tid, from the syscall's entry to its exit. trace_signal
+ * owns it and follows kill/tkill/tgkill; kill_only follows the other three
+ * and fills in every call's target, through an outer map holding `values`,
+ * whose inner map must be declared alike: both take the layout from here.
  */
 #ifndef SIGTRACE_KILL_CALLS_BPF_H
 #define SIGTRACE_KILL_CALLS_BPF_H
@@ -11,7 +12,7 @@
 #define MAX_INFLIGHT_CALLS 10240
 
 /*
- * Sizes rather than types: kill_targets only reaches the value through a
+ * Sizes rather than types: kill_only only reaches the value through a
  * pointer, for which clang would describe the struct as a mere forward
  * declaration, and libbpf refuses an inner map of unknown value size.
  */

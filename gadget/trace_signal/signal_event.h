@@ -35,11 +35,29 @@ struct sigtrace_record_header {
 
 /* Where an event comes from. */
 enum sigtrace_source {
-	SIGTRACE_SOURCE_GENERATE = 0, /* tracepoint signal/signal_generate */
-	SIGTRACE_SOURCE_KILL = 1,     /* kill(2) */
-	SIGTRACE_SOURCE_TKILL = 2,    /* tkill(2) */
-	SIGTRACE_SOURCE_TGKILL = 3,   /* tgkill(2) */
+	SIGTRACE_SOURCE_GENERATE = 0,	       /* tracepoint signal/signal_generate */
+	SIGTRACE_SOURCE_KILL = 1,	       /* kill(2) */
+	SIGTRACE_SOURCE_TKILL = 2,	       /* tkill(2) */
+	SIGTRACE_SOURCE_TGKILL = 3,	       /* tgkill(2) */
+	SIGTRACE_SOURCE_RT_SIGQUEUEINFO = 4,   /* rt_sigqueueinfo(2): sigqueue(3) */
+	SIGTRACE_SOURCE_RT_TGSIGQUEUEINFO = 5, /* rt_tgsigqueueinfo(2): pthread_sigqueue(3) */
+	SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL = 6, /* pidfd_send_signal(2) */
 };
+
+/*
+ * Where a generated signal came from, as far as the program can tell:
+ * user space puts a name on it (a syscall, a fault, an interrupt, ...).
+ */
+enum sigtrace_origin_flags {
+	SIGTRACE_ORIGIN_KNOWN = 1,	   /* the fields below were read */
+	SIGTRACE_ORIGIN_TASK_STACK = 2,   /* on the current task's stack, not an irq stack */
+	SIGTRACE_ORIGIN_KERNEL_THREAD = 4, /* the current task is a kernel thread */
+	SIGTRACE_ORIGIN_EXITING = 8,	   /* the current task is exiting */
+	SIGTRACE_ORIGIN_STACK = 16,	   /* kernel return addresses follow the event */
+};
+
+/* Kernel return addresses sent after an event (SIGTRACE_ORIGIN_STACK). */
+#define SIGTRACE_STACK_FRAMES 16
 
 /* A task as the kernel describes it; every id is the host's. */
 struct sigtrace_task {
@@ -73,24 +91,50 @@ struct sigtrace_event {
 	 * when it is not visible there or unknown. */
 	__s32 target_nspid;
 	__u32 ntargets; /* kill-only: tasks the call generated the signal for */
-	__u8 source;	/* enum sigtrace_source */
-	__u8 group;	/* 1 = sent to the whole process */
-	__u8 reserved[6];
+	/* The system call the sender was in (its saved orig_ax); -1 in none. */
+	__s32 syscall_nr;
+	/* pidfd_send_signal: its flags. */
+	__u32 call_flags;
+	__u8 source;	   /* enum sigtrace_source */
+	__u8 group;	   /* 1 = sent to the whole process */
+	__u8 origin;	   /* enum sigtrace_origin_flags */
+	__u8 reserved[5];
+};
+
+/* An event with the kernel stack of its sender (for an OOM kill). */
+struct sigtrace_event_with_stack {
+	struct sigtrace_event event;
+	__u32 nframes;
+	__u32 reserved;
+	__u64 frames[SIGTRACE_STACK_FRAMES];
+};
+
+/* Which of a call's targets passed the filters on targets (-T, --tcomm). */
+enum sigtrace_call_matches {
+	SIGTRACE_MATCH_ARGUMENT = 1, /* -T: the argument as passed */
+	SIGTRACE_MATCH_TPID = 2,     /* -T: a target's tid or tgid */
+	SIGTRACE_MATCH_TCOMM = 4,    /* --tcomm: a target's name */
 };
 
 /*
- * What a kill/tkill/tgkill entry saves under the caller's tid for the exit
- * to emit. kill_targets fills in the target in between, each time the call
+ * What a signal syscall's entry saves under the caller's tid for its exit to
+ * emit. kill_only fills in the target in between, each time the call
  * generates a signal.
  */
 struct sigtrace_kill_call {
-	__s32 pid_arg;
+	__s32 pid_arg; /* pidfd_send_signal: the pidfd */
 	__s32 tgid_arg;
 	__s32 sig;
 	__u32 source;
 	__u32 ntargets;
-	__s32 target_nspid;	     /* the first target's, in the sender's view */
-	struct sigtrace_task target; /* the first one */
+	__s32 target_nspid; /* the first target's, in the sender's view */
+	__s32 code;	    /* rt_(tg)sigqueueinfo: the si_code of the caller's siginfo */
+	__u32 call_flags;   /* pidfd_send_signal: its flags */
+	__u32 matches;	    /* enum sigtrace_call_matches */
+	__u32 reserved;
+	/* The first one; for pidfd_send_signal, first the process behind the
+	 * pidfd (its tgid), also when the call generates nothing. */
+	struct sigtrace_task target;
 };
 
 enum sigtrace_mntns_filter {
@@ -116,6 +160,9 @@ struct sigtrace_config {
 	__u8 match_signal;
 	__u8 have_task_btf;   /* the kernel has bpf_get_current_task_btf() (5.11) */
 	__u8 untrusted_reads; /* and bpf_rdonly_cast() (6.2): see task_reading.bpf.h */
+	__u8 match_tcomm;
+	__u8 have_task_pt_regs; /* bpf_task_pt_regs() (5.15): where signals come from */
+	__u8 reserved3[2];
 	__u32 pid;
 	__u32 tid;
 	__u32 uid;
@@ -128,6 +175,7 @@ struct sigtrace_config {
 	/* Ring buffer wakeups: for an event after a quiet spell this long. */
 	__u64 wakeup_interval_ns;
 	char comm[SIGTRACE_COMM_LEN];
+	char tcomm[SIGTRACE_COMM_LEN]; /* --tcomm */
 };
 
 #endif /* SIGTRACE_SIGNAL_EVENT_H */

@@ -1,9 +1,13 @@
 #include "app/pipeline.h"
 
+#include "model/records.h"
+
 namespace sigtrace {
 
-void Pipeline::on_record(const sigtrace_event& record) {
-  const EnrichedEvent& event = enricher_.enrich(record);
+void Pipeline::on_record(std::span<const std::byte> bytes) {
+  const sigtrace_event* record = signal_record(bytes);
+  if (!record) return;
+  const EnrichedEvent& event = enricher_.enrich(*record, stack_of(bytes));
   if (!selection_.keeps(event)) return;
   if (done()) {
     ++refused_;

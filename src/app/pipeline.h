@@ -8,14 +8,14 @@
 #include "enrich/enricher.h"
 #include "output/formatter.h"
 #include "output/output_stream.h"
-#include "select/container_selection.h"
+#include "select/selection.h"
 #include "transport/record_reader.h"
 
 namespace sigtrace {
 
 class Pipeline final : public RecordSink {
  public:
-  Pipeline(Enricher& enricher, const ContainerSelection& selection, EventFormatter& formatter,
+  Pipeline(Enricher& enricher, const Selection& selection, EventFormatter& formatter,
            OutputStream& output, std::optional<uint64_t> limit)
       : enricher_(enricher),
         selection_(selection),
@@ -23,7 +23,7 @@ class Pipeline final : public RecordSink {
         output_(output),
         limit_(limit) {}
 
-  void on_record(const sigtrace_event& record) override;
+  void on_record(std::span<const std::byte> record) override;
 
   bool done() const { return limit_reached() || output_.closed(); }
   bool limit_reached() const { return limit_ && formatted_ >= *limit_; }
@@ -35,7 +35,7 @@ class Pipeline final : public RecordSink {
 
  private:
   Enricher& enricher_;
-  const ContainerSelection& selection_;
+  const Selection& selection_;
   EventFormatter& formatter_;
   OutputStream& output_;
   std::optional<uint64_t> limit_;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "kernel/tracer.h"
@@ -26,6 +27,7 @@ struct OutputOptions {
 struct TraceOptions {
   TracerOptions tracer;
   ContainerChoice containers;
+  std::vector<std::string> via;  // --via: only signals from these origins
   OutputOptions output;
   std::optional<uint64_t> count;
   std::optional<std::chrono::milliseconds> timeout;

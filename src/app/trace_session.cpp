@@ -15,7 +15,7 @@
 #include "kernel/tracer.h"
 #include "output/formatter.h"
 #include "output/output_stream.h"
-#include "select/container_selection.h"
+#include "select/selection.h"
 
 namespace sigtrace {
 namespace {
@@ -139,16 +139,17 @@ int run_trace(const TraceOptions& options) {
   route_libbpf_messages(options.verbose);
   install_stop_handlers();
   ContainerAttribution containers;
-  ContainerSelection selection(options.containers);
-  selection.check_names(containers.registry());
-  Tracer tracer(with_container_filter(options.tracer, selection, containers.registry()));
+  Selection selection({options.containers, options.via, options.tracer.filter.tcomm});
+  const ContainerSelection& chosen = selection.containers();
+  chosen.check_names(containers.registry());
+  Tracer tracer(with_container_filter(options.tracer, chosen, containers.registry()));
   if (containers.wakeup_fd() >= 0) tracer.wake_on(containers.wakeup_fd());
-  KernelFilterSync filter_sync(selection, containers.registry(), tracer);
+  KernelFilterSync filter_sync(chosen, containers.registry(), tracer);
 
   Mode mode = options.tracer.mode;
   FormatSettings settings{mode, tracer.target_resolution_problem().empty()};
-  Printing print = printing(options.output, settings,
-                            worth_showing(containers.registry(), selection), selection);
+  Printing print =
+      printing(options.output, settings, worth_showing(containers.registry(), chosen), chosen);
   Enricher enricher(print.needs, &containers);
   OutputStream output(STDOUT_FILENO, &stop_signal());
   Pipeline pipeline(enricher, selection, *print.formatter, output, options.count);

@@ -15,6 +15,7 @@
 #include "common/comma_list.h"
 #include "common/error.h"
 #include "model/signal_set.h"
+#include "select/selection.h"
 
 namespace sigtrace {
 namespace {
@@ -31,6 +32,8 @@ struct RawFlags {
   std::optional<std::string> gid;
   std::optional<std::string> comm;
   std::optional<std::string> tpid;
+  std::optional<std::string> tcomm;
+  std::optional<std::string> via;
   std::optional<std::string> signals;
   std::optional<std::string> excluded_signals;
   bool failed = false;
@@ -125,19 +128,37 @@ std::vector<uint64_t> parse_mntns_list(std::string_view list) {
   return ids;
 }
 
+std::optional<std::string> parse_comm(const std::optional<std::string>& comm, const char* flag) {
+  if (comm && (comm->empty() || comm->size() > kMaxComm)) {
+    throw UsageError(std::string(flag) +
+                     ": the kernel keeps command names of 1 to 15 characters; '" + *comm +
+                     "' can never match");
+  }
+  return comm;
+}
+
+std::vector<std::string> parse_via_list(std::string_view list) {
+  std::vector<std::string> names;
+  for (std::string_view name : split_list(list)) {
+    if (!is_via_name(name)) {
+      throw UsageError("--via: '" + std::string(name) +
+                       "' is neither an origin (fault, interrupt, oom, exit, kernel) nor a "
+                       "system call name (kill, tgkill, write, ...)");
+    }
+    names.emplace_back(name);
+  }
+  if (names.empty()) throw UsageError("--via: give at least one origin or system call");
+  return names;
+}
+
 KernelFilter make_filter(const RawFlags& raw) {
   KernelFilter filter;
   filter.pid = parse_task_id(raw.pid, "--pid");
   filter.tid = parse_task_id(raw.tid, "--tid");
   if (raw.uid) filter.uid = resolve_id<passwd>(*raw.uid, "user", &getpwnam, &passwd::pw_uid);
   if (raw.gid) filter.gid = resolve_id<group>(*raw.gid, "group", &getgrnam, &group::gr_gid);
-  if (raw.comm) {
-    if (raw.comm->empty() || raw.comm->size() > kMaxComm) {
-      throw UsageError("--comm: the kernel keeps command names of 1 to 15 characters; '" +
-                       *raw.comm + "' can never match");
-    }
-    filter.comm = raw.comm;
-  }
+  filter.comm = parse_comm(raw.comm, "--comm");
+  filter.tcomm = parse_comm(raw.tcomm, "--tcomm");
   if (raw.tpid) {
     filter.tpid = parse_number<int32_t>(*raw.tpid, "--tpid", INT32_MIN + 1, INT32_MAX,
                                         "a pid, or with -k 0, -1 or -PGID");
@@ -203,6 +224,7 @@ TraceOptions make_trace_options(const RawFlags& raw) {
   if (raw.fields) command.output.fields = parse_field_list(*raw.fields, mode);
   command.output.timestamp = raw.timestamp;
   command.containers = make_container_choice(raw);
+  if (raw.via) command.via = parse_via_list(*raw.via);
   if (raw.count) {
     command.count = parse_number<uint64_t>(*raw.count, "--count", 1, UINT64_MAX,
                                            "a number of events, 1 or more");
@@ -230,6 +252,14 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                  "only signals to this process or thread (with -k: the pid argument as passed, "
                  "e.g. --tpid=-1234 for a process group)")
       ->type_name("PID");
+  app.add_option("--tcomm", raw.tcomm,
+                 "only signals to tasks with this command name (with -k: calls whose target "
+                 "has it, named from /proc when no signal was generated)")
+      ->type_name("NAME");
+  app.add_option("--via", raw.via,
+                 "only signals from these origins: a system call (kill, tgkill, write, ...) "
+                 "or fault, interrupt, oom, exit, kernel")
+      ->type_name("LIST");
   app.add_option("-s,--signal", raw.signals, "only these signals: names or numbers 1-64")
       ->type_name("LIST");
   app.add_option("-e,--exclude-signal", raw.excluded_signals, "all signals but these")

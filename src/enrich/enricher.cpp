@@ -19,19 +19,57 @@ KnownTarget Enricher::known_target(const sigtrace_event& record) {
   return target;
 }
 
-const EnrichedEvent& Enricher::enrich(const sigtrace_event& record) {
+Sender Enricher::sender_of(const sigtrace_event& record) {
+  Sender sender;
+  sender.comm = fixed_text(record.sender.comm);
+  sender.tgid = record.sender.tgid;
+  sender.tid = record.sender.tid;
+  sender.mntns_id = record.sender.mntns_id;
+  sender.uid = record.uid;
+  sender.gid = record.gid;
+  if (needs_.user_names) {
+    sender.user = names_.user(record.uid);
+    sender.group = names_.group(record.gid);
+  }
+  sender.pcomm = fixed_text(record.pcomm);
+  sender.ppid = record.ppid;
+  sender.ptid = record.ptid;
+  return sender;
+}
+
+Sender Enricher::the_kernel() {
+  Sender kernel;
+  kernel.comm = "[kernel]";
+  kernel.kernel = true;
+  if (needs_.user_names) {
+    kernel.user = names_.user(0);
+    kernel.group = names_.group(0);
+  }
+  return kernel;
+}
+
+bool Enricher::through_the_oom_killer(std::span<const uint64_t> stack) {
+  for (uint64_t address : stack) {
+    std::string_view function = symbols_.function_at(address);
+    if (function == "oom_kill_process" || function == "__oom_kill_process") return true;
+  }
+  return false;
+}
+
+const EnrichedEvent& Enricher::enrich(const sigtrace_event& record,
+                                      std::span<const uint64_t> stack) {
   EnrichedEvent& event = event_;
   event.record = &record;
   event.wall_ns = clock_.to_wall_ns(record.header.timestamp_ns);
   event.target = known_target(record);
   event.numbers = number_target(record, event.target.tid);
-  if (needs_.user_names) {
-    event.user = names_.user(record.uid);
-    event.group = names_.group(record.gid);
-  }
+  event.origin = classify_origin(record, !stack.empty() && through_the_oom_killer(stack));
+  bool by_the_kernel = sent_by_the_kernel(event.origin);
+  event.sender = by_the_kernel ? the_kernel() : sender_of(record);
+  event.trigger = event.origin.kind == OriginKind::kOom ? &record.sender : nullptr;
   if (containers_) {
     containers_->notice(record, event.target);
-    event.sender_container = containers_->sender_of(record);
+    event.sender_container = by_the_kernel ? nullptr : containers_->sender_of(record);
     event.target_container = containers_->target_of(record, event.target);
   }
   return event;

@@ -7,8 +7,11 @@
 #include "enrich/clock.h"
 #include "enrich/containers/attribution.h"
 #include "enrich/id_names.h"
+#include "enrich/kernel_symbols.h"
 #include "enrich/proc_target_names.h"
 #include "model/enriched_event.h"
+
+#include <span>
 
 namespace sigtrace {
 
@@ -22,17 +25,22 @@ class Enricher {
   // containers: nullptr when the run attributes no containers.
   Enricher(EnrichmentNeeds needs, ContainerAttribution* containers, BootClock clock = BootClock());
 
-  // The event for this record; valid until the next call.
-  const EnrichedEvent& enrich(const sigtrace_event& record);
+  // The event for this record, and the sender's kernel stack that came with
+  // it (if any); valid until the next call.
+  const EnrichedEvent& enrich(const sigtrace_event& record, std::span<const uint64_t> stack = {});
 
  private:
   KnownTarget known_target(const sigtrace_event& record);
+  Sender sender_of(const sigtrace_event& record);
+  Sender the_kernel();
+  bool through_the_oom_killer(std::span<const uint64_t> stack);
 
   EnrichmentNeeds needs_;
   ContainerAttribution* containers_;
   BootClock clock_;
   IdNames names_;
   ProcTargetNames proc_targets_;
+  KernelSymbols symbols_;
   EnrichedEvent event_;
 };
 

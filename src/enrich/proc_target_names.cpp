@@ -44,6 +44,11 @@ ProcTargetNames::ProcTargetNames(std::string proc_root)
       translation_(proc_root_) {}
 
 bool ProcTargetNames::wants(const sigtrace_event& record) const {
+  // pidfd_send_signal: the kernel read the process behind the pidfd, by
+  // host number.
+  if (record.source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL) {
+    return record.ntargets == 0 && record.target.tid > 0 && record.target.comm[0] == '\0';
+  }
   return record.source != SIGTRACE_SOURCE_GENERATE && record.ntargets == 0 && record.pid_arg > 0 &&
          (record.error == 0 || record.error == EPERM || record.error == EINVAL) &&
          own_pidns_id_ != 0 && record.sender.pidns_id != 0;
@@ -61,7 +66,13 @@ ProcTargetNames::Reading ProcTargetNames::read(int32_t tgid, int32_t tid) const 
 }
 
 std::optional<std::pair<int32_t, int32_t>> ProcTargetNames::our_ids(const sigtrace_event& record) {
-  int32_t tgid = record.source == SIGTRACE_SOURCE_TGKILL ? record.tgid_arg : 0;
+  // Host numbers, as the kernel read them.
+  if (record.source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL) {
+    return std::make_pair(0, static_cast<int32_t>(record.target.tid));
+  }
+  bool names_process =
+      record.source == SIGTRACE_SOURCE_TGKILL || record.source == SIGTRACE_SOURCE_RT_TGSIGQUEUEINFO;
+  int32_t tgid = names_process ? record.tgid_arg : 0;
   int32_t tid = record.pid_arg;
   if (record.sender.pidns_id == own_pidns_id_) return std::make_pair(tgid, tid);
   std::optional<int32_t> our_tid = translation_.to_ours(record.sender.pidns_id, tid);

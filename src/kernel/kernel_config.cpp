@@ -11,6 +11,13 @@ void set_match(const std::optional<T>& wanted, __u8& flag, U& value) {
   value = wanted.value_or(T{});
 }
 
+// A command name as the kernel keeps it: at most 15 bytes and a NUL.
+void set_comm(const std::optional<std::string>& wanted, __u8& flag, char (&comm)[16]) {
+  flag = wanted.has_value();
+  std::fill(std::begin(comm), std::end(comm), '\0');
+  if (wanted) std::copy_n(wanted->begin(), std::min(wanted->size(), sizeof(comm) - 1), comm);
+}
+
 }  // namespace
 
 void apply_filter(const KernelFilter& filter, sigtrace_config& config) {
@@ -19,12 +26,8 @@ void apply_filter(const KernelFilter& filter, sigtrace_config& config) {
   set_match(filter.uid, config.match_uid, config.uid);
   set_match(filter.gid, config.match_gid, config.gid);
   set_match(filter.tpid, config.match_tpid, config.tpid);
-  config.match_comm = filter.comm.has_value();
-  std::fill(std::begin(config.comm), std::end(config.comm), '\0');
-  if (filter.comm) {
-    std::copy_n(filter.comm->begin(), std::min(filter.comm->size(), sizeof(config.comm) - 1),
-                config.comm);
-  }
+  set_comm(filter.comm, config.match_comm, config.comm);
+  set_comm(filter.tcomm, config.match_tcomm, config.tcomm);
   config.match_signal = filter.signals.has_value();
   auto words = filter.signals ? filter.signals->words() : std::array<uint64_t, 2>{};
   config.signals[0] = words[0];

@@ -18,8 +18,10 @@ struct KernelFilter {
   std::optional<uint32_t> uid;
   std::optional<uint32_t> gid;
   std::optional<std::string> comm;
-  // The target: signal_generate's pid, or the kill/tkill/tgkill argument.
+  // The target: signal_generate's pid (or tgid); with -k, the argument as
+  // passed, or the task the kernel resolved the call to.
   std::optional<int32_t> tpid;
+  std::optional<std::string> tcomm;
   std::optional<SignalSet> signals;
   bool failed_only = false;
   // Which senders' mount namespaces pass: all, only those listed, or all

@@ -30,8 +30,16 @@ int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list
 }  // namespace
 
 void route_libbpf_messages(bool verbose) {
-  { g_verbose = verbose; }
+  g_verbose = verbose;
   libbpf_set_print(on_libbpf_message);
+}
+
+bool verbose_enabled() {
+  return g_verbose;
+}
+
+void verbose_note(const std::string& text) {
+  if (g_verbose) std::fprintf(stderr, "sigtrace: %s\n", text.c_str());
 }
 
 std::string last_libbpf_message() {

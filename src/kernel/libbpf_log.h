@@ -8,6 +8,11 @@ namespace sigtrace {
 
 void route_libbpf_messages(bool verbose);
 
+bool verbose_enabled();
+
+// A line of our own among libbpf's, with --verbose only.
+void verbose_note(const std::string& text);
+
 // The last warning or error libbpf printed, without its trailing newline.
 std::string last_libbpf_message();
 

@@ -12,6 +12,7 @@
 #include <bpf/skel_internal.h>
 
 #include "kernel/kernel_version.h"
+#include "kernel/libbpf_log.h"
 
 namespace sigtrace {
 namespace {
@@ -19,6 +20,8 @@ namespace {
 // Loader programs (BPF_PROG_TYPE_SYSCALL, 5.14) and CO-RE relocations done
 // by the kernel itself (5.17).
 constexpr KernelVersion kLoaderPrograms{5, 17};
+
+constexpr size_t kVerifierLogBytes = 16 << 20;
 
 size_t count_maps(bpf_object* object) {
   size_t count = 0;
@@ -96,6 +99,14 @@ int LoadedObject::load_generated(std::string& problem) {
   size_t maps = count_maps(object_);
   size_t programs = loaded_programs(object_).size();
   LoaderContext context(maps, programs);
+  // The verifier's words for --verbose: libbpf cannot print them, the
+  // kernel loads the programs.
+  std::vector<char> verifier_log(verbose_enabled() ? kVerifierLogBytes : 0);
+  if (!verifier_log.empty()) {
+    context.header()->log_level = 1;
+    context.header()->log_size = static_cast<__u32>(verifier_log.size());
+    context.header()->log_buf = reinterpret_cast<uintptr_t>(verifier_log.data());
+  }
   bpf_load_and_run_opts run{};
   run.ctx = context.header();
   run.data = options.data;
@@ -104,6 +115,8 @@ int LoadedObject::load_generated(std::string& problem) {
   run.insns_sz = options.insns_sz;
   err = bpf_load_and_run(&run);
   if (err) {
+    if (!verifier_log.empty())
+      verbose_note(std::string("the verifier said:\n") + verifier_log.data());
     problem = std::string(run.errstr ? run.errstr : "loader program failed") + ": " +
               std::strerror(errno);
     return err < 0 ? err : -errno;

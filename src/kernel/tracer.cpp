@@ -14,8 +14,9 @@
 
 #include "common/error.h"
 #include "kernel/attach.h"
+#include "kernel/events_map.h"
 #include "kernel/kernel_version.h"
-#include "kernel/kill_targets.h"
+#include "kernel/kill_only.h"
 #include "kernel/libbpf_log.h"
 #include "kernel/object_loading.h"
 #include "kernel/preflight.h"
@@ -28,6 +29,8 @@ namespace {
 // bpf_rdonly_cast(), which spares the verifier its slowest checks (see
 // task_reading.bpf.h).
 constexpr KernelVersion kReadOnlyCast{6, 2};
+// bpf_task_pt_regs(): where generated signals come from.
+constexpr KernelVersion kTaskPtRegs{5, 15};
 
 using Globals = std::remove_pointer_t<decltype(trace_signal_bpf::bss)>;
 
@@ -75,14 +78,18 @@ bool kernel_has_task_btf(LoadMethod method) {
          0;
 }
 
-bool kernel_has_read_only_cast() {
+// By version: libbpf cannot probe helpers of tracing programs.
+bool kernel_has(KernelVersion wanted) {
   auto version = running_kernel_version();
-  return version && !(*version < kReadOnlyCast);
+  return version && !(*version < wanted);
 }
 
 size_t page_size() {
   return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 }
+
+// The three syscalls kill_only follows are rare: a small buffer of their own.
+constexpr size_t kKillOnlyShare = 8;
 
 [[noreturn]] void fail_load(const char* object, int error, const std::string& problem) {
   auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
@@ -103,9 +110,10 @@ struct Tracer::Impl {
   TraceSignalObject skel;
   LoadedObject loaded;
   MappedGlobals globals;
-  std::unique_ptr<KillTargets> kill_targets;
+  std::unique_ptr<KillOnly> kill_only;
   std::vector<UniqueFd> links;
   std::unique_ptr<RecordReader> reader;
+  std::unique_ptr<RecordReader> kill_only_reader;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
   sigtrace_config config{};  // what both objects' .rodata hold
@@ -117,27 +125,12 @@ struct Tracer::Impl {
     if (!skel) throw Error(ExitStatus::kRuntime, "cannot open the trace_signal BPF object");
   }
 
-  void configure_events_map() {
-    bpf_map* events = skel->maps.events;
-    if (transport == Transport::kRingBuffer) {
-      bpf_map__set_max_entries(events, static_cast<__u32>(ring_buffer_bytes()));
-      return;
-    }
-    bpf_map__set_type(events, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
-    bpf_map__set_key_size(events, sizeof(__u32));
-    bpf_map__set_value_size(events, sizeof(__u32));
-    bpf_map__set_max_entries(events, 0);  // libbpf: one slot per possible CPU
-  }
-
-  size_t ring_buffer_bytes() const {
-    return std::bit_ceil(std::max(options.buffer_bytes, page_size()));
-  }
-
   sigtrace_config make_config(LoadMethod method) const {
     sigtrace_config config{};
     config.use_ringbuf = transport == Transport::kRingBuffer;
     config.have_task_btf = kernel_has_task_btf(method);
-    config.untrusted_reads = config.have_task_btf && kernel_has_read_only_cast();
+    config.untrusted_reads = config.have_task_btf && kernel_has(kReadOnlyCast);
+    config.have_task_pt_regs = config.have_task_btf && kernel_has(kTaskPtRegs);
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     config.self_tgid = static_cast<__u32>(::getpid());
@@ -146,7 +139,8 @@ struct Tracer::Impl {
   }
 
   void configure(LoadMethod method) {
-    configure_events_map();
+    configure_events_map(skel->maps.events, transport == Transport::kRingBuffer,
+                         options.buffer_bytes);
     bool kill_only = options.mode == Mode::kKillOnly;
     bpf_program__set_autoload(skel->progs.ig_sig_generate, !kill_only);
     for (const auto& attachment : syscall_programs(*skel)) {
@@ -167,6 +161,7 @@ struct Tracer::Impl {
     configure(method);
     int err = loaded.load(skel->obj, method, problem);
     if (err && method == LoadMethod::kGenerated) {
+      verbose_note("the kernel's loader program failed (" + problem + "); loading the classic way");
       loaded = LoadedObject();
       open();
       configure(LoadMethod::kLibbpf);
@@ -176,8 +171,9 @@ struct Tracer::Impl {
     globals = MappedGlobals(loaded.map_fd(skel->maps.bss), sizeof(Globals));
     if (!globals.data()) throw Error(ExitStatus::kRuntime, "cannot map trace_signal's counters");
     if (options.mode == Mode::kKillOnly) {
-      kill_targets =
-          std::make_unique<KillTargets>(config, loaded.method(), loaded.map_fd(skel->maps.values));
+      kill_only = std::make_unique<KillOnly>(
+          config, loaded.method(), loaded.map_fd(skel->maps.values),
+          transport == Transport::kRingBuffer, options.buffer_bytes / kKillOnlyShare);
     }
   }
 
@@ -209,6 +205,7 @@ struct Tracer::Impl {
       }
       now_listed.insert(id);
     }
+    if (kill_only) kill_only->set_mntns_list(now_listed, mntns_list);
     mntns_list = std::move(now_listed);
   }
 
@@ -218,14 +215,17 @@ struct Tracer::Impl {
                                             "signal/signal_generate"));
       return;
     }
-    // Before the syscall programs: a call they follow finds its target.
-    kill_targets->attach();
-    target_problem = kill_targets->problem();
+    // Every tracepoint numbered at once: without tracefs, one helper does it.
     auto attachments = syscall_programs(*skel);
     std::vector<TracepointName> names;
     for (const auto& attachment : attachments)
       names.push_back(attachment.tracepoint);
+    auto companion = kill_only->syscall_tracepoints();
+    names.insert(names.end(), companion.begin(), companion.end());
     std::vector<int> ids = tracepoint_ids(names);
+    // Before the gadget's programs: a call they follow finds its target.
+    kill_only->attach({ids.begin() + static_cast<long>(attachments.size()), ids.end()});
+    target_problem = kill_only->problem();
     for (size_t i = 0; i < attachments.size(); ++i) {
       links.push_back(
           attach_tracepoint(loaded.program_fd(attachments[i].program), ids[i], names[i].full()));
@@ -233,19 +233,31 @@ struct Tracer::Impl {
   }
 
   void detach() {
-    if (kill_targets) kill_targets->detach();
+    if (kill_only) kill_only->detach();
     links.clear();
   }
 
-  void open_reader() {
-    int fd = loaded.map_fd(skel->maps.events);
+  std::unique_ptr<RecordReader> reader_for(int fd, size_t bytes) const {
     if (transport == Transport::kRingBuffer) {
-      reader = make_ring_buffer_reader(fd, bpf_map__max_entries(skel->maps.events));
-      return;
+      return make_ring_buffer_reader(fd, ring_buffer_size(bytes));
     }
     size_t cpus = static_cast<size_t>(std::max(libbpf_num_possible_cpus(), 1));
-    size_t per_cpu = std::max(options.buffer_bytes / cpus, page_size());
-    reader = make_perf_buffer_reader(fd, per_cpu, std::min(options.wakeup_bytes, per_cpu / 2));
+    size_t per_cpu = std::max(bytes / cpus, page_size());
+    return make_perf_buffer_reader(fd, per_cpu, std::min(options.wakeup_bytes, per_cpu / 2));
+  }
+
+  void open_reader() {
+    reader = reader_for(loaded.map_fd(skel->maps.events), options.buffer_bytes);
+    if (!kill_only || kill_only->events_fd() < 0) return;
+    kill_only_reader = reader_for(kill_only->events_fd(), options.buffer_bytes / kKillOnlyShare);
+    // One wait for both: woken by either buffer.
+    reader->wake_on(kill_only_reader->wait_fd());
+  }
+
+  int drain(RecordSink& sink) {
+    int records = reader->drain(sink);
+    if (kill_only_reader) records += kill_only_reader->drain(sink);
+    return records;
   }
 };
 
@@ -263,11 +275,13 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
 Tracer::~Tracer() = default;
 
 int Tracer::poll(std::chrono::milliseconds timeout, RecordSink& sink) {
-  return impl_->reader->poll(static_cast<int>(timeout.count()), sink);
+  int records = impl_->reader->poll(static_cast<int>(timeout.count()), sink);
+  if (impl_->kill_only_reader) records += impl_->kill_only_reader->drain(sink);
+  return records;
 }
 
 int Tracer::drain(RecordSink& sink) {
-  return impl_->reader->drain(sink);
+  return impl_->drain(sink);
 }
 
 void Tracer::detach() {
@@ -291,6 +305,14 @@ LossCounts Tracer::losses() const {
   counts.events = impl_->transport == Transport::kPerfBuffer ? std::max(in_bpf, in_transport)
                                                              : in_bpf + in_transport;
   counts.calls = read_counter(impl_->counters().lost_calls);
+  if (impl_->kill_only) {
+    KillOnlyCounters companion = impl_->kill_only->counters();
+    uint64_t dropped = impl_->kill_only_reader ? impl_->kill_only_reader->dropped() : 0;
+    counts.events += impl_->transport == Transport::kPerfBuffer
+                         ? std::max(companion.lost_events, dropped)
+                         : companion.lost_events + dropped;
+    counts.calls += companion.lost_calls;
+  }
   return counts;
 }
 

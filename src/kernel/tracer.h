@@ -64,8 +64,9 @@ class Tracer {
   Transport transport() const;
   // How trace_signal was loaded (a loader program the kernel ran, or libbpf).
   LoadMethod load_method() const;
-  // Kill-only mode: why kill_targets could not load (calls then lack their
-  // targets' names and namespaces); empty when it loaded.
+  // Kill-only mode: why kill_only could not load (calls then lack their
+  // targets' names and namespaces, and the three syscalls it follows are
+  // not traced); empty when it loaded.
   const std::string& target_resolution_problem() const;
 
  private:

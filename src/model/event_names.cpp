@@ -104,6 +104,9 @@ std::string_view syscall_name(int source) {
     case SIGTRACE_SOURCE_KILL: return "kill";
     case SIGTRACE_SOURCE_TKILL: return "tkill";
     case SIGTRACE_SOURCE_TGKILL: return "tgkill";
+    case SIGTRACE_SOURCE_RT_SIGQUEUEINFO: return "rt_sigqueueinfo";
+    case SIGTRACE_SOURCE_RT_TGSIGQUEUEINFO: return "rt_tgsigqueueinfo";
+    case SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL: return "pidfd_send_signal";
     default: return {};
   }
 }

@@ -12,8 +12,9 @@ std::string_view si_code_name(int sig, int code);
 // "ESRCH", "EPERM"; empty for 0 and for numbers the C library does not know.
 std::string_view errno_name(int error);
 
-// "kill", "tkill", "tgkill" for an event's source (enum sigtrace_source);
-// empty for signal_generate.
+// The system call of a kill-only event's source (enum sigtrace_source):
+// "kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo",
+// "pidfd_send_signal"; empty for signal_generate.
 std::string_view syscall_name(int source);
 
 // What signal_generate says the kernel did with the signal:

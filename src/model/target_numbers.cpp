@@ -13,6 +13,7 @@ int32_t host_view(const sigtrace_event& record, std::optional<uint32_t> single) 
   // One task reached (read by kill_targets), or a probe or refusal whose
   // target was looked up in /proc.
   if (single) return static_cast<int32_t>(*single);
+  if (record.source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL) return 0;
   // The argument itself: the host's numbering, or 0 and -1, which mean the
   // same in every pid namespace.
   if (record.sender.pidns_level == 0 || record.pid_arg == 0 || record.pid_arg == -1) {
@@ -22,9 +23,12 @@ int32_t host_view(const sigtrace_event& record, std::optional<uint32_t> single) 
 }
 
 std::optional<int32_t> sender_view(const sigtrace_event& record, int32_t tpid) {
-  bool generated = record.source == SIGTRACE_SOURCE_GENERATE;
-  int32_t seen = generated ? record.target_nspid : record.pid_arg;
-  if (seen == 0 && generated) return std::nullopt;
+  // A pidfd is no pid: only the kernel's reading of the target says how the
+  // sender numbers it.
+  bool kernel_view = record.source == SIGTRACE_SOURCE_GENERATE ||
+                     record.source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
+  int32_t seen = kernel_view ? record.target_nspid : record.pid_arg;
+  if (seen == 0 && kernel_view) return std::nullopt;
   if (seen == tpid) return std::nullopt;
   // A host sender's group argument (-PGID reaching one task): the host's
   // own numbering, nothing to add.

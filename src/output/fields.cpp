@@ -17,7 +17,7 @@ namespace {
 using enum Field;
 using enum FieldModes;
 
-constexpr std::array<FieldSpec, 25> kSpecs = {{
+constexpr std::array<FieldSpec, 27> kSpecs = {{
     {kTime, "time", "TIME", 15, kBoth, "wall-clock time of the event"},
     {kComm, "comm", "COMM", 16, kBoth, "sender's command name"},
     {kPid, "pid", "PID", 7, kBoth, "sender's process id"},
@@ -39,13 +39,18 @@ constexpr std::array<FieldSpec, 25> kSpecs = {{
     {kTtid, "ttid", "TTID", 7, kBoth, "target's thread id as the kernel resolved it"},
     {kTcontainer, "tcontainer", "TCONTAINER", 16, kBoth, "target's container"},
     {kSig, "sig", "SIG", 11, kBoth, "the signal"},
-    {kSyscall, "syscall", "SYSCALL", 7, kKillOnly, "kill, tkill or tgkill"},
+    {kSyscall, "syscall", "SYSCALL", 17, kKillOnly,
+     "kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal"},
     {kError, "error", "ERROR", 7, kBoth, "-k: the call's error; otherwise si_errno"},
     {kResult, "result", "RESULT", 15, kGenerateOnly,
      "delivered, ignored, already_pending, overflow_fail, lose_info"},
     {kCode, "code", "CODE", 13, kGenerateOnly, "si_code: SI_USER, SI_TKILL, SEGV_MAPERR, ..."},
     {kGroup, "group", "GROUP", 7, kGenerateOnly, "process: sent to the whole process; thread"},
     {kTargets, "targets", "TARGETS", 7, kKillOnly, "tasks the call sent the signal to (-k)"},
+    {kVia, "via", "VIA", 17, kBoth,
+     "where it came from: its syscall (kill, write, ...), fault, interrupt, oom, exit, kernel"},
+    {kTrigger, "trigger", "TRIGGER", 16, kGenerateOnly,
+     "oom: the task whose allocation triggered the OOM killer"},
 }};
 
 // spec_of() indexes the table by the enum's value.
@@ -98,6 +103,12 @@ void append_error(std::string& out, int error) {
   }
 }
 
+void append_via_cell(std::string& out, const Origin& origin) {
+  size_t start = out.size();
+  append_via(out, origin);
+  if (out.size() == start) out.push_back('-');
+}
+
 // kill(0), kill(-pgid), kill(-1) reach several tasks: no single name.
 void append_target_name(std::string& out, const EnrichedEvent& event) {
   if (event.record->ntargets > 1) {
@@ -130,7 +141,7 @@ std::vector<Field> default_fields(Mode mode, bool with_time, bool with_container
   if (mode == Mode::kKillOnly) {
     fields.insert(fields.end(), {kError, kSyscall});
   } else {
-    fields.insert(fields.end(), {kResult, kCode});
+    fields.insert(fields.end(), {kResult, kCode, kVia});
   }
   return fields;
 }
@@ -166,17 +177,17 @@ void append_field(std::string& out, Field field, const EnrichedEvent& event,
   const sigtrace_event& record = *event.record;
   switch (field) {
     case kTime: time.append_clock(out, event.wall_ns); break;
-    case kComm: append_text(out, fixed_text(record.sender.comm)); break;
-    case kPid: append_number(out, record.sender.tgid); break;
-    case kTid: append_number(out, record.sender.tid); break;
-    case kPpid: append_number(out, record.ppid); break;
-    case kPtid: append_number(out, record.ptid); break;
-    case kPcomm: append_text(out, fixed_text(record.pcomm)); break;
-    case kUid: append_number(out, record.uid); break;
-    case kUser: append_id_name(out, event.user, record.uid); break;
-    case kGid: append_number(out, record.gid); break;
-    case kGname: append_id_name(out, event.group, record.gid); break;
-    case kMntns: append_number(out, record.sender.mntns_id); break;
+    case kComm: append_text(out, event.sender.comm); break;
+    case kPid: append_number(out, event.sender.tgid); break;
+    case kTid: append_number(out, event.sender.tid); break;
+    case kPpid: append_number(out, event.sender.ppid); break;
+    case kPtid: append_number(out, event.sender.ptid); break;
+    case kPcomm: append_text(out, event.sender.pcomm); break;
+    case kUid: append_number(out, event.sender.uid); break;
+    case kUser: append_id_name(out, event.sender.user, event.sender.uid); break;
+    case kGid: append_number(out, event.sender.gid); break;
+    case kGname: append_id_name(out, event.sender.group, event.sender.gid); break;
+    case kMntns: append_number(out, event.sender.mntns_id); break;
     case kTcomm: append_target_name(out, event); break;
     case kTpid: append_number(out, event.numbers.tpid); break;
     case kTnspid: append_optional(out, event.numbers.tnspid); break;
@@ -197,6 +208,10 @@ void append_field(std::string& out, Field field, const EnrichedEvent& event,
       } else {
         out.push_back('-');
       }
+      break;
+    case kVia: append_via_cell(out, event.origin); break;
+    case kTrigger:
+      append_text(out, event.trigger ? fixed_text(event.trigger->comm) : std::string_view());
       break;
   }
 }

@@ -40,6 +40,8 @@ enum class Field {
   kCode,
   kGroup,
   kTargets,
+  kVia,
+  kTrigger,
 };
 
 enum class FieldModes { kBoth, kGenerateOnly, kKillOnly };

@@ -27,11 +27,12 @@ class JsonFormatter final : public EventFormatter {
     JsonWriter json(out, pretty_);
     json.begin_object();
     timestamp(json, enriched.wall_ns);
-    process(json, enriched);
+    process(json, enriched.sender);
     container(json, "runtime", enriched.sender_container);
     target(json, enriched);
     container(json, "truntime", enriched.target_container);
     signal(json, event);
+    origin(json, enriched);
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
       generate_details(json, event);
     } else {
@@ -51,38 +52,55 @@ class JsonFormatter final : public EventFormatter {
     json.number(wall_ns);
   }
 
-  void process(JsonWriter& json, const EnrichedEvent& enriched) {
-    const sigtrace_event& event = *enriched.record;
+  void process(JsonWriter& json, const Sender& sender) {
     json.key<"proc">();
     json.begin_object();
     json.key<"comm">();
-    json.string(fixed_text(event.sender.comm));
+    json.string(sender.comm);
     json.key<"pid">();
-    json.number(event.sender.tgid);
+    json.number(sender.tgid);
     json.key<"tid">();
-    json.number(event.sender.tid);
+    json.number(sender.tid);
     json.key<"mntns_id">();
-    json.number(event.sender.mntns_id);
+    json.number(sender.mntns_id);
     json.key<"creds">();
     json.begin_object();
     json.key<"uid">();
-    json.number(event.uid);
+    json.number(sender.uid);
     json.key<"gid">();
-    json.number(event.gid);
+    json.number(sender.gid);
     json.key<"user">();
-    json.string(enriched.user);
+    json.string(sender.user);
     json.key<"group">();
-    json.string(enriched.group);
+    json.string(sender.group);
     json.end_object();
     json.key<"parent">();
     json.begin_object();
     json.key<"comm">();
-    json.string(fixed_text(event.pcomm));
+    json.string(sender.pcomm);
     json.key<"pid">();
-    json.number(event.ppid);
+    json.number(sender.ppid);
     json.key<"tid">();
-    json.number(event.ptid);
+    json.number(sender.ptid);
     json.end_object();
+    json.end_object();
+  }
+
+  // Where it came from; for an OOM kill, the task that triggered it.
+  void origin(JsonWriter& json, const EnrichedEvent& enriched) {
+    json.key<"via">();
+    std::string via;
+    append_via(via, enriched.origin);
+    json.string(via);
+    if (!enriched.trigger) return;
+    json.key<"trigger">();
+    json.begin_object();
+    json.key<"comm">();
+    json.string(fixed_text(enriched.trigger->comm));
+    json.key<"pid">();
+    json.number(enriched.trigger->tgid);
+    json.key<"tid">();
+    json.number(enriched.trigger->tid);
     json.end_object();
   }
 
@@ -146,9 +164,18 @@ class JsonFormatter final : public EventFormatter {
     const sigtrace_event& event = *enriched.record;
     json.key<"syscall">();
     json.string(syscall_name(event.source));
-    if (event.source == SIGTRACE_SOURCE_TGKILL) {
+    if (event.source == SIGTRACE_SOURCE_TGKILL ||
+        event.source == SIGTRACE_SOURCE_RT_TGSIGQUEUEINFO) {
       json.key<"tgid">();
       json.number(event.tgid_arg);
+    }
+    if (event.source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL) {
+      json.key<"pidfd">();
+      json.number(event.pid_arg);
+      if (event.call_flags) {
+        json.key<"pidfd_flags">();
+        json.number(event.call_flags);
+      }
     }
     if (settings_.targets_resolved) {
       json.key<"targets">();

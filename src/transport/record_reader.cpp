@@ -101,20 +101,20 @@ class RingBufferReader final : public RecordReader {
   static constexpr size_t kHeaderSize = 8;
 
   void deliver(const char* data, uint64_t offset, uint32_t length, RecordSink& sink) {
-    if (length < sizeof(sigtrace_event)) {
+    if (length < sizeof(sigtrace_record_header) || length > kMaxRecordSize) {
       ++malformed_;
       return;
     }
     size_t until_end = mask_ + 1 - offset;
-    if (until_end >= sizeof(sigtrace_event)) {
+    if (until_end >= length) {
       // Records are 8-byte aligned.
-      sink.on_record(*reinterpret_cast<const sigtrace_event*>(data + offset));
+      sink.on_record(std::as_bytes(std::span(data + offset, length)));
       return;
     }
-    sigtrace_event wrapped;
-    std::memcpy(&wrapped, data + offset, until_end);
-    std::memcpy(reinterpret_cast<char*>(&wrapped) + until_end, data, sizeof(wrapped) - until_end);
-    sink.on_record(wrapped);
+    alignas(8) char wrapped[kMaxRecordSize];
+    std::memcpy(wrapped, data + offset, until_end);
+    std::memcpy(wrapped + until_end, data, length - until_end);
+    sink.on_record(std::as_bytes(std::span(wrapped, length)));
   }
 
   size_t page_;
@@ -176,15 +176,16 @@ class PerfBufferReader final : public RecordReader {
       self->dropped_ += reinterpret_cast<const Lost*>(header)->lost;
     } else if (header->type == PERF_RECORD_SAMPLE) {
       const auto* sample = reinterpret_cast<const Sample*>(header);
-      if (sample->size < sizeof(sigtrace_event)) {
+      // The raw size is padded to keep the sample 8-byte aligned.
+      if (sample->size < sizeof(sigtrace_record_header) || sample->size > kMaxRecordSize) {
         ++self->dropped_;
       } else {
         // Raw sample data sits 4 bytes past an 8-byte boundary.
-        sigtrace_event event;
+        alignas(8) char record[kMaxRecordSize];
         const char* data =
             reinterpret_cast<const char*>(header) + sizeof(perf_event_header) + sizeof(__u32);
-        std::memcpy(&event, data, sizeof(event));
-        self->sink_->on_record(event);
+        std::memcpy(record, data, sample->size);
+        self->sink_->on_record(std::as_bytes(std::span(record, sample->size)));
         ++self->events_;
       }
     }

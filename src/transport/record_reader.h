@@ -10,15 +10,19 @@
 #include "common/unique_fd.h"
 #include "signal_event.h"
 
-// The layout is shared with the BPF programs, which write every byte of it.
-static_assert(sizeof(sigtrace_event) == 168, "sigtrace_event changed size: update both sides");
+#include <span>
 
 namespace sigtrace {
 
+// The longest record any program writes; a longer one is malformed.
+inline constexpr size_t kMaxRecordSize = 512;
+
+// Records as the kernel wrote them, 8-byte aligned, at least a header long
+// (model/records.h tells what they are). Valid during the call only.
 class RecordSink {
  public:
   virtual ~RecordSink() = default;
-  virtual void on_record(const sigtrace_event& record) = 0;
+  virtual void on_record(std::span<const std::byte> record) = 0;
 };
 
 class RecordReader {
@@ -31,8 +35,10 @@ class RecordReader {
   virtual int drain(RecordSink& sink) = 0;
   // poll() also returns when fd becomes readable (it does not read it).
   void wake_on(int fd);
+  // What poll() waits on, for another reader's wait to include.
+  int wait_fd() const { return epoll_.get(); }
   // Records the transport itself reports as dropped (perf "lost" records)
-  // and records too short to be an event.
+  // and records too short or too long to be one.
   virtual uint64_t dropped() const = 0;
 
  protected:

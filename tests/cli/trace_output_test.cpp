@@ -122,11 +122,11 @@ TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   ASSERT_EQ(lines.size(), 2u) << sigtrace.out();
   EXPECT_EQ(lines[0],
             "COMM             PID     TID     TCOMM            TPID    SIG         RESULT          "
-            "CODE");
+            "CODE          VIA");
   char expected[256];
-  std::snprintf(expected, sizeof(expected), "%-16s %-7d %-7d %-16s %-7d %-11s %-15s %s",
+  std::snprintf(expected, sizeof(expected), "%-16s %-7d %-7d %-16s %-7d %-11s %-15s %-13s %s",
                 "cli-col-snd", sender.pid(), sender.pid(), "cli-col-tgt", target.pid(), "SIGUSR2",
-                "delivered", "SI_USER");
+                "delivered", "SI_USER", "kill");
   EXPECT_EQ(lines[1], expected);
 }
 

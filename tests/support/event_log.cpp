@@ -9,9 +9,14 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "model/records.h"
 #include "output/sanitize.h"
 
 namespace sigtrace::testing {
+
+void EventLog::on_record(std::span<const std::byte> record) {
+  if (const sigtrace_event* event = signal_record(record)) events_.push_back(*event);
+}
 
 Events EventLog::matching(const EventMatch& match) const {
   Events found;

@@ -16,7 +16,8 @@ using EventMatch = std::function<bool(const sigtrace_event&)>;
 
 class EventLog final : public RecordSink {
  public:
-  void on_record(const sigtrace_event& record) override { events_.push_back(record); }
+  // Keeps the signal events, each as its plain sigtrace_event.
+  void on_record(std::span<const std::byte> record) override;
   const Events& events() const { return events_; }
   Events matching(const EventMatch& match) const;
 

@@ -56,7 +56,7 @@ TEST(ColumnLayout, OffATerminalEveryColumnHasItsWidth) {
 }
 
 TEST(ColumnLayout, NamesShrinkFirstToFit80Columns) {
-  // COMM PID TID CONTAINER TCOMM TPID TCONTAINER SIG RESULT CODE: 130.
+  // COMM PID TID CONTAINER TCOMM TPID TCONTAINER SIG RESULT CODE VIA: 148.
   auto fields = default_fields(Mode::kGenerate, false, true);
   ColumnLayout layout = fit_columns(fields, 80);
   EXPECT_EQ(row_width(layout), 80u);
@@ -69,7 +69,7 @@ TEST(ColumnLayout, NamesShrinkFirstToFit80Columns) {
   }
   // Even at 8, the names leave too little: the rightmost columns go.
   ASSERT_FALSE(layout.left_out.empty());
-  EXPECT_EQ(layout.left_out.back(), Field::kCode);
+  EXPECT_EQ(layout.left_out.back(), Field::kVia);
 }
 
 TEST(ColumnLayout, AWideTerminalGivesTheRestToTheLastColumn) {

@@ -45,6 +45,8 @@ sigtrace_event generate_event() {
   e.result = 1;
   e.group = 1;
   e.source = SIGTRACE_SOURCE_GENERATE;
+  e.origin = SIGTRACE_ORIGIN_KNOWN | SIGTRACE_ORIGIN_TASK_STACK;
+  e.syscall_nr = 62;  // kill
   set_text(e.sender.comm, "bash");
   set_text(e.pcomm, "sshd");
   set_text(e.target.comm, "sleep");
@@ -89,9 +91,9 @@ TEST_F(Formatting, ColumnsDefaultGenerate) {
   formatter->format(ctx.enrich(generate_event()), out);
   EXPECT_EQ(out,
             "COMM             PID     TID     TCOMM            TPID    SIG         RESULT          "
-            "CODE\n"
+            "CODE          VIA\n"
             "bash             1200    1201    sleep            1300    SIGTERM     ignored         "
-            "SI_USER\n");
+            "SI_USER       kill\n");
 }
 
 TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {

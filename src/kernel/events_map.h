@@ -1,0 +1,17 @@
+// The `events` map of an object, set before load for the transport: a ring
+// buffer of the given size, or a perf event array with a slot per CPU.
+#pragma once
+
+#include <bpf/libbpf.h>
+
+#include <cstddef>
+
+namespace sigtrace {
+
+// The ring buffer size the kernel takes for `bytes`: a power of two, a page
+// at least.
+size_t ring_buffer_size(size_t bytes);
+
+void configure_events_map(bpf_map* events, bool ring_buffer, size_t bytes);
+
+}  // namespace sigtrace

@@ -1,0 +1,69 @@
+// kill_only, the companion object of kill-only mode: it reads each call's
+// target task from the kernel into trace_signal's `values` map, and follows
+// the three signal syscalls the gadget does not (rt_sigqueueinfo,
+// rt_tgsigqueueinfo, pidfd_send_signal) with events of its own. When it
+// cannot load, sigtrace traces the gadget's calls without it and says why.
+#pragma once
+
+#include <bpf/libbpf.h>
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/unique_fd.h"
+#include "kernel/object_loading.h"
+#include "kernel/tracefs.h"
+#include "signal_event.h"
+
+struct kill_only_bpf;
+
+namespace sigtrace {
+
+struct KillOnlyCounters {
+  uint64_t lost_events = 0;
+  uint64_t lost_calls = 0;
+};
+
+class KillOnly {
+ public:
+  // Loads the object the way trace_signal was loaded, its events the kind
+  // trace_signal's are, then hands it trace_signal's `values` map.
+  KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, bool ring_buffer,
+           size_t buffer_bytes);
+  ~KillOnly();
+  KillOnly(const KillOnly&) = delete;
+  KillOnly& operator=(const KillOnly&) = delete;
+
+  // Why it is not working; empty when it is.
+  const std::string& problem() const { return problem_; }
+
+  // Its syscall programs' tracepoints, for tracefs to number.
+  std::vector<TracepointName> syscall_tracepoints() const;
+  // The target reader first (the calls must find it), then the syscalls,
+  // by the ids of syscall_tracepoints().
+  void attach(const std::vector<int>& tracepoint_ids);
+  void detach() { links_.clear(); }
+
+  int events_fd() const;
+  void set_mntns_list(const std::set<uint64_t>& wanted, const std::set<uint64_t>& listed);
+  KillOnlyCounters counters() const;
+
+ private:
+  bool load(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
+            size_t buffer_bytes);
+  void give_up(const std::string& step);
+  std::vector<bpf_program*> syscall_programs() const;
+
+  struct Deleter {
+    void operator()(kill_only_bpf* skel) const;
+  };
+  std::unique_ptr<kill_only_bpf, Deleter> skel_;
+  LoadedObject loaded_;
+  MappedGlobals globals_;
+  std::vector<UniqueFd> links_;
+  std::string problem_;
+};
+
+}  // namespace sigtrace
