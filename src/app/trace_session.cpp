@@ -83,7 +83,9 @@ bool worth_showing(const ContainerRegistry& registry, const ContainerSelection& 
 }
 
 const char* mode_description(Mode mode) {
-  return mode == Mode::kKillOnly ? "kill, tkill and tgkill calls" : "signals (signal_generate)";
+  return mode == Mode::kKillOnly
+             ? "signal syscalls (kill, tkill, tgkill, sigqueue, pidfd_send_signal)"
+             : "signals (signal_generate)";
 }
 
 // The kernel's mount namespace filter follows the containers as they come
@@ -105,6 +107,11 @@ class KernelFilterSync {
   Tracer& tracer_;
   uint64_t seen_;
 };
+
+bool chooses_senders(const KernelFilter& filter, const ContainerChoice& containers) {
+  return filter.pid || filter.tid || filter.uid || filter.gid || filter.comm ||
+         !containers.names.empty() || containers.host_only || !containers.mntns_ids.empty();
+}
 
 // The kernel filter at start: what the selection can already decide there.
 TracerOptions with_container_filter(TracerOptions options, const ContainerSelection& selection,
@@ -139,7 +146,8 @@ int run_trace(const TraceOptions& options) {
   route_libbpf_messages(options.verbose);
   install_stop_handlers();
   ContainerAttribution containers;
-  Selection selection({options.containers, options.via, options.tracer.filter.tcomm});
+  Selection selection({options.containers, options.via, options.tracer.filter.tcomm,
+                       chooses_senders(options.tracer.filter, options.containers)});
   const ContainerSelection& chosen = selection.containers();
   chosen.check_names(containers.registry());
   Tracer tracer(with_container_filter(options.tracer, chosen, containers.registry()));

@@ -72,7 +72,7 @@ std::string help_footer() {
       "7 not a readable BPF object (inspect).\n"
       "\nExamples:\n"
       "  sigtrace                      every signal the kernel generates\n"
-      "  sigtrace -k -x                kill/tkill/tgkill calls that failed\n"
+      "  sigtrace -k -x                signal syscalls that failed\n"
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
       "  sigtrace -T 1234              who signals process 1234\n"
       "  sigtrace -c web               signals sent from the container named web\n"
@@ -241,16 +241,17 @@ TraceOptions make_trace_options(const RawFlags& raw) {
 
 void define_flags(CLI::App& app, RawFlags& raw) {
   app.add_flag("-k,--kill-only", raw.kill_only,
-               "trace kill/tkill/tgkill calls (failed ones and kill(pid, 0) too) instead of "
-               "signal_generate");
+               "trace the signal syscalls (kill, tkill, tgkill, rt_sigqueueinfo, "
+               "rt_tgsigqueueinfo, pidfd_send_signal; failed ones and signal 0 probes too) "
+               "instead of signal_generate");
   app.add_option("-p,--pid", raw.pid, "only signals sent by this process")->type_name("PID");
   app.add_option("--tid", raw.tid, "only signals sent by this thread")->type_name("TID");
   app.add_option("-u,--uid", raw.uid, "only senders running as this user")->type_name("UID|NAME");
   app.add_option("-g,--gid", raw.gid, "only senders running as this group")->type_name("GID|NAME");
   app.add_option("--comm", raw.comm, "only senders with this command name")->type_name("NAME");
   app.add_option("-T,--tpid", raw.tpid,
-                 "only signals to this process or thread (with -k: the pid argument as passed, "
-                 "e.g. --tpid=-1234 for a process group)")
+                 "only signals to this process or thread (with -k: also calls whose pid argument "
+                 "is this, as passed, e.g. --tpid=-1234 for a process group)")
       ->type_name("PID");
   app.add_option("--tcomm", raw.tcomm,
                  "only signals to tasks with this command name (with -k: calls whose target "

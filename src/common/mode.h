@@ -5,7 +5,7 @@ namespace sigtrace {
 
 enum class Mode {
   kGenerate,  // signal/signal_generate: every signal the kernel generates
-  kKillOnly,  // kill/tkill/tgkill entry and exit: every call, failed ones too
+  kKillOnly,  // the six signal syscalls, entry and exit: every call, failed ones too
 };
 
 }  // namespace sigtrace

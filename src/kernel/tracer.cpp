@@ -22,6 +22,7 @@
 #include "kernel/preflight.h"
 #include "kernel/tracefs.h"
 #include "trace_signal.skel.h"
+#include "transport/time_ordered_batch.h"
 
 namespace sigtrace {
 namespace {
@@ -90,6 +91,9 @@ size_t page_size() {
 
 // The three syscalls kill_only follows are rare: a small buffer of their own.
 constexpr size_t kKillOnlyShare = 8;
+
+// Impl::read(): what is there now, without waiting.
+constexpr int kNoWait = -1;
 
 [[noreturn]] void fail_load(const char* object, int error, const std::string& problem) {
   auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
@@ -254,11 +258,20 @@ struct Tracer::Impl {
     reader->wake_on(kill_only_reader->wait_fd());
   }
 
-  int drain(RecordSink& sink) {
-    int records = reader->drain(sink);
-    if (kill_only_reader) records += kill_only_reader->drain(sink);
+  // Several buffers (per-CPU perf buffers, the companion's ring buffer):
+  // what one read brings goes out by time. One ring buffer is in order.
+  bool several_buffers() const { return kill_only_reader || transport == Transport::kPerfBuffer; }
+
+  // timeout_ms: how long to wait for data; kNoWait: not at all.
+  int read(int timeout_ms, RecordSink& sink) {
+    RecordSink& first = several_buffers() ? batch : sink;
+    int records = timeout_ms == kNoWait ? reader->drain(first) : reader->poll(timeout_ms, first);
+    if (kill_only_reader) records += kill_only_reader->drain(first);
+    if (several_buffers()) batch.flush(sink);
     return records;
   }
+
+  TimeOrderedBatch batch;
 };
 
 Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(options)) {
@@ -275,13 +288,11 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
 Tracer::~Tracer() = default;
 
 int Tracer::poll(std::chrono::milliseconds timeout, RecordSink& sink) {
-  int records = impl_->reader->poll(static_cast<int>(timeout.count()), sink);
-  if (impl_->kill_only_reader) records += impl_->kill_only_reader->drain(sink);
-  return records;
+  return impl_->read(static_cast<int>(timeout.count()), sink);
 }
 
 int Tracer::drain(RecordSink& sink) {
-  return impl_->drain(sink);
+  return impl_->read(kNoWait, sink);
 }
 
 void Tracer::detach() {

@@ -63,6 +63,11 @@ class JsonFormatter final : public EventFormatter {
     json.number(sender.tid);
     json.key<"mntns_id">();
     json.number(sender.mntns_id);
+    if (sender.kernel) {
+      // Generated in an interrupt or by the OOM killer: no task sent it.
+      json.key<"kernel">();
+      json.boolean(true);
+    }
     json.key<"creds">();
     json.begin_object();
     json.key<"uid">();
@@ -74,6 +79,11 @@ class JsonFormatter final : public EventFormatter {
     json.key<"group">();
     json.string(sender.group);
     json.end_object();
+    if (!sender.kernel) parent(json, sender);
+    json.end_object();
+  }
+
+  void parent(JsonWriter& json, const Sender& sender) {
     json.key<"parent">();
     json.begin_object();
     json.key<"comm">();
@@ -82,7 +92,6 @@ class JsonFormatter final : public EventFormatter {
     json.number(sender.ppid);
     json.key<"tid">();
     json.number(sender.ptid);
-    json.end_object();
     json.end_object();
   }
 

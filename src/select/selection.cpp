@@ -9,7 +9,8 @@ namespace sigtrace {
 Selection::Selection(SelectionChoice choice)
     : containers_(std::move(choice.containers)),
       via_(std::move(choice.via)),
-      tcomm_(std::move(choice.tcomm)) {}
+      tcomm_(std::move(choice.tcomm)),
+      senders_chosen_(choice.senders_chosen) {}
 
 bool Selection::via_kept(const EnrichedEvent& event) const {
   if (via_.empty()) return true;
@@ -25,8 +26,12 @@ bool Selection::tcomm_kept(const EnrichedEvent& event) const {
   return event.target.comm == *tcomm_;
 }
 
+bool Selection::sender_kept(const EnrichedEvent& event) const {
+  return !(senders_chosen_ && event.sender.kernel);
+}
+
 bool Selection::keeps(const EnrichedEvent& event) const {
-  return containers_.keeps(event) && via_kept(event) && tcomm_kept(event);
+  return sender_kept(event) && containers_.keeps(event) && via_kept(event) && tcomm_kept(event);
 }
 
 bool is_via_name(std::string_view name) {

@@ -17,6 +17,10 @@ struct SelectionChoice {
   ContainerChoice containers;
   std::vector<std::string> via;  // empty: any
   std::optional<std::string> tcomm;
+  // A filter picks sending tasks (-p, --tid, -u, -g, --comm, --mntns, -c,
+  // --host): a signal the kernel sent (an interrupt's, the OOM killer's)
+  // has no sending task and passes none of them, whoever was interrupted.
+  bool senders_chosen = false;
 };
 
 class Selection {
@@ -29,10 +33,12 @@ class Selection {
  private:
   bool via_kept(const EnrichedEvent& event) const;
   bool tcomm_kept(const EnrichedEvent& event) const;
+  bool sender_kept(const EnrichedEvent& event) const;
 
   ContainerSelection containers_;
   std::vector<std::string> via_;
   std::optional<std::string> tcomm_;
+  bool senders_chosen_;
 };
 
 // Whether `name` can be a --via: an origin or a system call of this

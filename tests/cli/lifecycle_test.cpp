@@ -9,13 +9,12 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "json_lines.h"
 #include "processes.h"
 #include "subprocess.h"
 
 namespace sigtrace::testing {
 namespace {
-
-constexpr const char* kReady = "Ctrl-C to stop";
 
 int exit_code(int status) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -9,28 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "child.h"
+#include "json_lines.h"
 #include "processes.h"
 #include "subprocess.h"
 
 namespace sigtrace::testing {
 namespace {
 
-constexpr const char* kReady = "Ctrl-C to stop";
-
 uint64_t wall_ns() {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
-}
-
-std::vector<nlohmann::json> parse_lines(const Subprocess& process) {
-  std::vector<nlohmann::json> objects;
-  for (const auto& line : process.out_lines()) {
-    auto parsed = nlohmann::json::parse(line, nullptr, false);
-    EXPECT_FALSE(parsed.is_discarded()) << "not JSON: " << line;
-    objects.push_back(parsed);
-  }
-  return objects;
 }
 
 TEST(CliJson, CountExitsAfterNEventsWithEveryField) {

@@ -368,5 +368,40 @@ TEST(EngineApi, NoSocketMeansNoAnswer) {
   EXPECT_TRUE(names.empty());
 }
 
+// -k -T with a host pid: sh inside the container kills its child by the
+// pid it knows (a small number); the call is kept because the kernel
+// resolved it to the host pid asked for.
+TEST_F(Containers, KillOnlyTpidMatchesTheHostPidOfAKillFromInside) {
+  std::string container = name("tpid-inside");
+  RunResult started = podman({"run", "-d", "--runtime", "runc", "--name", container, kImage, "sh",
+                              "-c", "sleep 30 & while [ ! -e /go ]; do sleep 0.1; done; kill $!"});
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  RunResult inspected = podman({"inspect", "--format", "{{.State.Pid}}", container});
+  ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
+  std::string init = trim(inspected.out);
+  std::string children;
+  for (int tries = 0; tries < 500 && children.empty(); ++tries) {
+    std::ifstream in("/proc/" + init + "/task/" + init + "/children");
+    std::getline(in, children);
+    if (children.empty()) usleep(10000);
+  }
+  ASSERT_FALSE(children.empty());
+  pid_t host_sleep = std::stoi(children);  // the first child: sleep
+  Subprocess sigtrace = trace({"-k", "-T", std::to_string(host_sleep), "--count", "1"});
+  ASSERT_EQ(podman({"exec", container, "sh", "-c", ": > /go"}).exit_code, 0);
+  ASSERT_EQ(podman({"wait", container}).exit_code, 0);
+  sigtrace.finish();
+
+  auto lines = sigtrace.out_lines();
+  ASSERT_EQ(lines.size(), 1u) << sigtrace.out() << sigtrace.err();
+  json e = json::parse(lines[0]);
+  EXPECT_EQ(e["syscall"], "kill");
+  EXPECT_EQ(e["sig"], "SIGTERM");
+  EXPECT_EQ(e["tpid"], host_sleep);
+  EXPECT_NE(e["tnspid"], host_sleep);  // the pid sh passed
+  EXPECT_EQ(e["tcomm"], "sleep");
+  EXPECT_EQ(container_of(e), container);
+}
+
 }  // namespace
 }  // namespace sigtrace::testing
