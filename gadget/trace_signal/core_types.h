@@ -89,9 +89,21 @@ struct files_struct {
 	struct fdtable *fdt;
 };
 
+typedef struct {
+	int counter;
+} atomic_t;
+
+/* What a process's threads share (--fate). */
+struct signal_struct {
+	atomic_t live;		/* threads not yet exiting */
+	unsigned int flags;	/* SIGNAL_* */
+	int group_exit_code;	/* the exit status of a group exit */
+};
+
 struct task_struct {
 	void *stack;	    /* its kernel stack */
 	unsigned int flags; /* PF_* */
+	int exit_code;
 	pid_t pid;
 	pid_t tgid;
 	char comm[16];
@@ -99,6 +111,16 @@ struct task_struct {
 	struct nsproxy *nsproxy;
 	struct pid *thread_pid;
 	struct files_struct *files;
+	struct signal_struct *signal;
+};
+
+/* A signal's disposition (signal_deliver). */
+struct sigaction {
+	void *sa_handler; /* SIG_DFL (0), SIG_IGN (1) or a handler */
+};
+
+struct k_sigaction {
+	struct sigaction sa;
 };
 
 /* The registers a task saved entering the kernel (the names bpf_tracing.h uses). */

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Writing events to user space, into a ring buffer where the kernel has one,
- * else through a per-CPU scratch slot into a perf event array. Each object
- * that includes this defines `config`, the maps `events` and `gadget_heap`
- * and the globals `lost_events` and `last_wakeup_ns`.
+ * Writing signal events (struct sigtrace_event) to user space: reserved in
+ * the ring buffer and filled in place where the kernel has one, else built
+ * in a per-CPU scratch slot and copied into the perf event array. Besides
+ * what record_output.bpf.h needs, the object defines the map `gadget_heap`.
  */
 #ifndef SIGTRACE_EVENT_OUTPUT_BPF_H
 #define SIGTRACE_EVENT_OUTPUT_BPF_H
+
+#include "record_output.bpf.h"
 
 /* Where the next event is built: none on the ring buffer path. */
 static __always_inline struct sigtrace_event_with_stack *scratch_slot(void)
@@ -22,28 +24,16 @@ static __always_inline struct sigtrace_event_with_stack *scratch_slot(void)
 static __always_inline struct sigtrace_event *event_reserve(struct sigtrace_event_with_stack *slot,
 							    bool with_stack)
 {
+	void *ring;
+
 	if (!config.use_ringbuf)
 		return slot ? &slot->event : NULL;
+	ring = events_ring();
+	if (!ring)
+		return NULL;
 	if (with_stack)
-		return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event_with_stack), 0);
-	return bpf_ringbuf_reserve(&events, sizeof(struct sigtrace_event), 0);
-}
-
-/*
- * One wakeup per event is what makes tracers slow down the workload they
- * watch (in a VM each one is an interrupt). Force at most one wakeup per
- * interval: an event after a quiet spell is seen at once, and while events
- * keep coming the reader looks on its own, often enough that the buffer
- * does not fill. Asking the ring buffer how full it is would touch the
- * reader's cache line every time.
- */
-static __always_inline __u64 ringbuf_wakeup_flags(__u64 now)
-{
-	if (now - last_wakeup_ns >= config.wakeup_interval_ns) {
-		last_wakeup_ns = now;
-		return BPF_RB_FORCE_WAKEUP;
-	}
-	return BPF_RB_NO_WAKEUP;
+		return bpf_ringbuf_reserve(ring, sizeof(struct sigtrace_event_with_stack), 0);
+	return bpf_ringbuf_reserve(ring, sizeof(struct sigtrace_event), 0);
 }
 
 static __always_inline void event_submit(void *ctx, struct sigtrace_event *event, bool with_stack)
@@ -66,7 +56,8 @@ static __always_inline void fill_common(struct sigtrace_event *event, const stru
 	event->header.timestamp_ns = bpf_ktime_get_boot_ns();
 	event->header.kind = SIGTRACE_RECORD_SIGNAL;
 	__builtin_memset(event->header.reserved, 0, sizeof(event->header.reserved));
-	__builtin_memset(event->reserved, 0, sizeof(event->reserved));
+	event->fate_facts = 0;
+	event->call_seq = 0;
 	event->uid = (__u32)ids->uid_gid;
 	event->gid = ids->uid_gid >> 32;
 	event->sig = sig;

@@ -52,6 +52,8 @@ static __always_inline int kill_enter(void *values, struct sigtrace_kill_call *c
 	if (!mntns_matches())
 		return 0;
 	call->matches = argument_matches(call);
+	if (config.follow_fates)
+		call->call_seq = (__u32)bpf_ktime_get_ns();
 	if (bpf_map_update_elem(values, &tid, call, BPF_ANY))
 		__sync_fetch_and_add(&lost_calls, 1);
 	return 0;
@@ -92,6 +94,7 @@ static __always_inline void fill_kill_event(struct sigtrace_event *event,
 		       call->source == SIGTRACE_SOURCE_RT_SIGQUEUEINFO ||
 		       call->source == SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
 	event->origin = SIGTRACE_ORIGIN_KNOWN | SIGTRACE_ORIGIN_TASK_STACK;
+	event->call_seq = call->call_seq;
 }
 
 static __always_inline int kill_exit(void *ctx, void *values, long ret)

@@ -15,7 +15,7 @@
  * programs and maps. The two are loaded apart (each may be loaded by a
  * loader program the kernel runs, which creates its own maps); user space
  * then puts trace_signal's `values` into `kill_calls`, and reads this
- * object's own `events` beside trace_signal's. BTF-typed tracepoints need
+ * object's records into trace_signal's ring buffer. BTF-typed tracepoints need
  * neither tracefs nor BPF trampolines; when this object cannot load,
  * sigtrace traces the three gadget syscalls without it and says so.
  */
@@ -27,6 +27,7 @@
 #include "signal_event.h"
 
 #include "kill_calls.bpf.h"
+#include "shared_events.bpf.h"
 
 /* Slot 0: trace_signal's `values`, once both objects are loaded. */
 struct {
@@ -36,10 +37,12 @@ struct {
 	__array(values, struct kill_calls_map);
 } kill_calls SEC(".maps");
 
-/* The events of the three syscalls followed here (see trace_signal.bpf.c). */
+/* This object's records on kernels without a ring buffer: user space turns
+ * it into a perf event array and reads it beside trace_signal's. With a
+ * ring buffer, records go to trace_signal's (shared_events.bpf.h). */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4 * 1024 * 1024);
+	__uint(max_entries, 4096);
 } events SEC(".maps");
 
 struct {
@@ -68,6 +71,7 @@ __u64 last_wakeup_ns = 0;
 #include "filters.bpf.h"
 #include "event_output.bpf.h"
 #include "origin.bpf.h"
+#include "fate_facts.bpf.h"
 #include "kill_call_programs.bpf.h"
 
 static __always_inline void *kill_calls_values(void)
@@ -86,6 +90,26 @@ static __always_inline __u32 target_matches(struct task_struct *task)
 	if (config.match_tcomm && same_comm(task->comm, config.tcomm))
 		matches |= SIGTRACE_MATCH_TCOMM;
 	return matches;
+}
+
+/* --fate: each signal a call generates, for its fate to be followed. */
+static __always_inline void emit_generated(void *ctx, const struct sigtrace_kill_call *call,
+					   int sig, struct task_struct *task, int group, int result)
+{
+	struct sigtrace_generated record = {
+		.header = {.timestamp_ns = bpf_ktime_get_boot_ns(),
+			   .kind = SIGTRACE_RECORD_GENERATED},
+		.caller_tid = (__u32)bpf_get_current_pid_tgid(),
+		.call_seq = call->call_seq,
+		.tid = task->pid,
+		.tgid = task->tgid,
+		.sig = sig,
+		.result = result,
+		.group = group != 0,
+		.fate_facts = fate_facts(task, sig),
+	};
+
+	output_record(ctx, &record, sizeof(record));
 }
 
 SEC("tp_btf/signal_generate")
@@ -111,6 +135,8 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 		read_task(task, &call->target);
 		call->target_nspid = nspid_seen_by_current(task);
 	}
+	if (config.follow_fates)
+		emit_generated(ctx, call, sig, task, group, result);
 	return 0;
 }
 

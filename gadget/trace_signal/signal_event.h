@@ -25,6 +25,10 @@
 /* What a record in the events buffer is; every record starts with a header. */
 enum sigtrace_record_kind {
 	SIGTRACE_RECORD_SIGNAL = 1, /* struct sigtrace_event */
+	/* --fate (fate.bpf.c, kill_only.bpf.c): what became of the signals. */
+	SIGTRACE_RECORD_DELIVERY = 2,  /* struct sigtrace_delivery */
+	SIGTRACE_RECORD_EXIT = 3,      /* struct sigtrace_exit */
+	SIGTRACE_RECORD_GENERATED = 4, /* struct sigtrace_generated */
 };
 
 struct sigtrace_record_header {
@@ -98,7 +102,9 @@ struct sigtrace_event {
 	__u8 source;	   /* enum sigtrace_source */
 	__u8 group;	   /* 1 = sent to the whole process */
 	__u8 origin;	   /* enum sigtrace_origin_flags */
-	__u8 reserved[5];
+	__u8 fate_facts;   /* --fate, signal_generate: enum sigtrace_fate_facts */
+	/* --fate, kill-only: the call, as its sigtrace_generated records name it. */
+	__u32 call_seq;
 };
 
 /* An event with the kernel stack of its sender (for an OOM kill). */
@@ -107,6 +113,62 @@ struct sigtrace_event_with_stack {
 	__u32 nframes;
 	__u32 reserved;
 	__u64 frames[SIGTRACE_STACK_FRAMES];
+};
+
+/*
+ * --fate: what the target's process looked like right after the signal was
+ * generated (signal_generate fires once the kernel has acted on it).
+ */
+enum sigtrace_fate_facts {
+	SIGTRACE_FATE_FACTS_READ = 1,
+	SIGTRACE_FATE_GROUP_EXIT = 2,	  /* the process is exiting as a whole */
+	SIGTRACE_FATE_EXIT_BY_SIG = 4,	  /* ... with this signal as its exit code */
+	SIGTRACE_FATE_CONTINUED = 8,	  /* a SIGCONT that ended a stop */
+	SIGTRACE_FATE_UNKILLABLE = 16,	  /* an init: its fatal signals do nothing by default */
+};
+
+/* What the target does with a signal it dequeues (signal_deliver). */
+enum sigtrace_action {
+	SIGTRACE_ACTION_DEFAULT = 0,  /* SIG_DFL */
+	SIGTRACE_ACTION_IGNORE = 1,   /* SIG_IGN */
+	SIGTRACE_ACTION_HANDLER = 2,  /* a handler of its own */
+	SIGTRACE_ACTION_WAITED = 3,   /* taken by sigwaitinfo(2), sigtimedwait(2) */
+};
+
+/* A signal the current task dequeued (signal_deliver, rt_sigtimedwait). */
+struct sigtrace_delivery {
+	struct sigtrace_record_header header;
+	__u32 tid;
+	__u32 tgid;
+	__s32 sig;
+	__s32 code;	    /* its si_code */
+	__u8 action;	    /* enum sigtrace_action */
+	__u8 unkillable;    /* the process is an init (SIGNAL_UNKILLABLE) */
+	__u8 reserved[6];
+};
+
+/* A task's exit (sched_process_exit). */
+struct sigtrace_exit {
+	struct sigtrace_record_header header;
+	__u32 tid;
+	__u32 tgid;
+	__s32 exit_code;    /* wait(2)'s status: the signal in bits 0-6, 0x80 a core */
+	__u8 group_dead;    /* the last thread: the process is gone */
+	__u8 reserved[3];
+};
+
+/* -k --fate: one signal a call generated, before the call's own event. */
+struct sigtrace_generated {
+	struct sigtrace_record_header header;
+	__u32 caller_tid;
+	__u32 call_seq; /* the call's sigtrace_event.call_seq */
+	__u32 tid;	/* the target */
+	__u32 tgid;
+	__s32 sig;
+	__s32 result;	/* as signal_generate's */
+	__u8 group;
+	__u8 fate_facts; /* enum sigtrace_fate_facts */
+	__u8 reserved[6];
 };
 
 /* Which of a call's targets passed the filters on targets (-T, --tcomm). */
@@ -131,7 +193,7 @@ struct sigtrace_kill_call {
 	__s32 code;	    /* rt_(tg)sigqueueinfo: the si_code of the caller's siginfo */
 	__u32 call_flags;   /* pidfd_send_signal: its flags */
 	__u32 matches;	    /* enum sigtrace_call_matches */
-	__u32 reserved;
+	__u32 call_seq;	    /* --fate: the entry's time, to tell calls apart */
 	/* The first one; for pidfd_send_signal, first the process behind the
 	 * pidfd (its tgid), also when the call generates nothing. */
 	struct sigtrace_task target;
@@ -162,7 +224,8 @@ struct sigtrace_config {
 	__u8 untrusted_reads; /* and bpf_rdonly_cast() (6.2): see task_reading.bpf.h */
 	__u8 match_tcomm;
 	__u8 have_task_pt_regs; /* bpf_task_pt_regs() (5.15): where signals come from */
-	__u8 reserved3[2];
+	__u8 follow_fates;	/* --fate: the facts and records fates are made of */
+	__u8 reserved3;
 	__u32 pid;
 	__u32 tid;
 	__u32 uid;

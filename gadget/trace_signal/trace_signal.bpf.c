@@ -61,9 +61,15 @@ __u64 lost_calls = 0;
 /* Boot time of the last forced ring buffer wakeup. */
 __u64 last_wakeup_ns = 0;
 
+static __always_inline void *events_ring(void)
+{
+	return &events;
+}
+
 #include "task_reading.bpf.h"
 #include "filters.bpf.h"
 #include "event_output.bpf.h"
+#include "fate_facts.bpf.h"
 #include "origin.bpf.h"
 #include "kill_call_programs.bpf.h"
 
@@ -113,6 +119,8 @@ static __always_inline void fill_generated(struct sigtrace_event *event, int sig
 	event->call_flags = 0;
 	event->source = SIGTRACE_SOURCE_GENERATE;
 	event->group = group != 0;
+	if (config.follow_fates)
+		event->fate_facts = fate_facts(target, sig);
 }
 
 SEC("tp_btf/signal_generate")

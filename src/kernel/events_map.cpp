@@ -1,6 +1,9 @@
 #include "kernel/events_map.h"
 
+#include <bpf/bpf.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <bit>
@@ -21,6 +24,15 @@ void configure_events_map(bpf_map* events, bool ring_buffer, size_t bytes) {
   bpf_map__set_key_size(events, sizeof(__u32));
   bpf_map__set_value_size(events, sizeof(__u32));
   bpf_map__set_max_entries(events, 0);  // libbpf: one slot per possible CPU
+}
+
+void configure_companion_events(bpf_map* events, bool ring_buffer, size_t perf_bytes) {
+  configure_events_map(events, ring_buffer, ring_buffer ? 0 : perf_bytes);
+}
+
+int share_events_ring(int shared_events_fd, int ring_fd) {
+  const __u32 slot = 0;
+  return bpf_map_update_elem(shared_events_fd, &slot, &ring_fd, BPF_ANY) == 0 ? 0 : errno;
 }
 
 }  // namespace sigtrace

@@ -14,4 +14,13 @@ size_t ring_buffer_size(size_t bytes);
 
 void configure_events_map(bpf_map* events, bool ring_buffer, size_t bytes);
 
+// A companion object's (kill_only, fate) `events`: with a ring buffer its
+// records go to trace_signal's (shared_events.bpf.h) and its own stays one
+// page; else a perf event array of its own, of `perf_bytes` in all.
+void configure_companion_events(bpf_map* events, bool ring_buffer, size_t perf_bytes);
+
+// Puts trace_signal's ring buffer into a companion's `shared_events`.
+// Returns an errno, 0 when done.
+int share_events_ring(int shared_events_fd, int ring_fd);
+
 }  // namespace sigtrace

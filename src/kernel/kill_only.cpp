@@ -23,11 +23,12 @@ void KillOnly::Deleter::operator()(kill_only_bpf* skel) const {
   kill_only_bpf__destroy(skel);
 }
 
-KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd,
-                   bool ring_buffer, size_t buffer_bytes) {
-  bool loaded = load(config, method, ring_buffer, buffer_bytes);
+KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, int ring_fd,
+                   size_t perf_bytes)
+    : ring_buffer_(ring_fd >= 0) {
+  bool loaded = load(config, method, perf_bytes);
   if (!loaded && method == LoadMethod::kGenerated) {
-    loaded = load(config, LoadMethod::kLibbpf, ring_buffer, buffer_bytes);
+    loaded = load(config, LoadMethod::kLibbpf, perf_bytes);
   }
   if (!loaded) return;
   const __u32 slot = 0;
@@ -35,21 +36,27 @@ KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, int values_
     give_up(std::string("sharing values: ") + std::strerror(errno));
     return;
   }
+  if (ring_buffer_) {
+    int err = share_events_ring(loaded_.map_fd(skel_->maps.shared_events), ring_fd);
+    if (err) {
+      give_up(std::string("sharing the ring buffer: ") + std::strerror(err));
+      return;
+    }
+  }
   globals_ = MappedGlobals(loaded_.map_fd(skel_->maps.bss), sizeof(Globals));
   if (!globals_.data()) give_up("cannot map its counters");
 }
 
 KillOnly::~KillOnly() = default;
 
-bool KillOnly::load(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
-                    size_t buffer_bytes) {
+bool KillOnly::load(const sigtrace_config& config, LoadMethod method, size_t perf_bytes) {
   loaded_ = LoadedObject();
   skel_.reset(kill_only_bpf__open());
   if (!skel_) {
     problem_ = "cannot open the kill_only BPF object";
     return false;
   }
-  configure_events_map(skel_->maps.events, ring_buffer, buffer_bytes);
+  configure_companion_events(skel_->maps.events, ring_buffer_, perf_bytes);
   std::memcpy(const_cast<sigtrace_config*>(&skel_->rodata->config), &config, sizeof(config));
   std::string why;
   if (loaded_.load(skel_->obj, method, why) != 0) {
@@ -100,7 +107,7 @@ void KillOnly::attach(const std::vector<int>& tracepoint_ids) {
 }
 
 int KillOnly::events_fd() const {
-  return skel_ ? loaded_.map_fd(skel_->maps.events) : -1;
+  return skel_ && !ring_buffer_ ? loaded_.map_fd(skel_->maps.events) : -1;
 }
 
 void KillOnly::set_mntns_list(const std::set<uint64_t>& wanted, const std::set<uint64_t>& listed) {

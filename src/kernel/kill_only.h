@@ -1,8 +1,9 @@
 // kill_only, the companion object of kill-only mode: it reads each call's
 // target task from the kernel into trace_signal's `values` map, and follows
 // the three signal syscalls the gadget does not (rt_sigqueueinfo,
-// rt_tgsigqueueinfo, pidfd_send_signal) with events of its own. When it
-// cannot load, sigtrace traces the gadget's calls without it and says why.
+// rt_tgsigqueueinfo, pidfd_send_signal), its events in trace_signal's ring
+// buffer. When it cannot load, sigtrace traces the gadget's calls without
+// it and says why.
 #pragma once
 
 #include <bpf/libbpf.h>
@@ -28,10 +29,11 @@ struct KillOnlyCounters {
 
 class KillOnly {
  public:
-  // Loads the object the way trace_signal was loaded, its events the kind
-  // trace_signal's are, then hands it trace_signal's `values` map.
-  KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, bool ring_buffer,
-           size_t buffer_bytes);
+  // Loads the object the way trace_signal was loaded, then hands it
+  // trace_signal's `values` map and ring buffer (ring_fd; -1 on the perf
+  // buffer path: then perf_bytes of perf buffers of its own).
+  KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, int ring_fd,
+           size_t perf_bytes);
   ~KillOnly();
   KillOnly(const KillOnly&) = delete;
   KillOnly& operator=(const KillOnly&) = delete;
@@ -46,13 +48,13 @@ class KillOnly {
   void attach(const std::vector<int>& tracepoint_ids);
   void detach() { links_.clear(); }
 
+  // Its own perf event array; -1 with the ring buffer, or when not loaded.
   int events_fd() const;
   void set_mntns_list(const std::set<uint64_t>& wanted, const std::set<uint64_t>& listed);
   KillOnlyCounters counters() const;
 
  private:
-  bool load(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
-            size_t buffer_bytes);
+  bool load(const sigtrace_config& config, LoadMethod method, size_t perf_bytes);
   void give_up(const std::string& step);
   std::vector<bpf_program*> syscall_programs() const;
 
@@ -64,6 +66,7 @@ class KillOnly {
   MappedGlobals globals_;
   std::vector<UniqueFd> links_;
   std::string problem_;
+  bool ring_buffer_;
 };
 
 }  // namespace sigtrace

@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "kernel/attach.h"
 #include "kernel/events_map.h"
+#include "kernel/fate_follower.h"
 #include "kernel/kernel_version.h"
 #include "kernel/kill_only.h"
 #include "kernel/libbpf_log.h"
@@ -89,8 +90,9 @@ size_t page_size() {
   return static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 }
 
-// The three syscalls kill_only follows are rare: a small buffer of their own.
-constexpr size_t kKillOnlyShare = 8;
+// Perf buffers of the companions' own (kill_only's syscalls are rare; the
+// fate object writes a record per delivery): a share of the events'.
+constexpr size_t kCompanionShare = 8;
 
 // Impl::read(): what is there now, without waiting.
 constexpr int kNoWait = -1;
@@ -115,9 +117,11 @@ struct Tracer::Impl {
   LoadedObject loaded;
   MappedGlobals globals;
   std::unique_ptr<KillOnly> kill_only;
+  std::unique_ptr<FateFollower> fate;
   std::vector<UniqueFd> links;
   std::unique_ptr<RecordReader> reader;
-  std::unique_ptr<RecordReader> kill_only_reader;
+  // The companions' own perf buffers (with a ring buffer, they share it).
+  std::vector<std::unique_ptr<RecordReader>> companion_readers;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
   sigtrace_config config{};  // what both objects' .rodata hold
@@ -138,6 +142,7 @@ struct Tracer::Impl {
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     config.self_tgid = static_cast<__u32>(::getpid());
+    config.follow_fates = options.follow_fates;
     apply_filter(options.filter, config);
     return config;
   }
@@ -174,10 +179,19 @@ struct Tracer::Impl {
     if (err) fail_load("trace_signal", -err, problem);
     globals = MappedGlobals(loaded.map_fd(skel->maps.bss), sizeof(Globals));
     if (!globals.data()) throw Error(ExitStatus::kRuntime, "cannot map trace_signal's counters");
+    int ring_fd = transport == Transport::kRingBuffer ? loaded.map_fd(skel->maps.events) : -1;
     if (options.mode == Mode::kKillOnly) {
-      kill_only = std::make_unique<KillOnly>(
-          config, loaded.method(), loaded.map_fd(skel->maps.values),
-          transport == Transport::kRingBuffer, options.buffer_bytes / kKillOnlyShare);
+      kill_only =
+          std::make_unique<KillOnly>(config, loaded.method(), loaded.map_fd(skel->maps.values),
+                                     ring_fd, options.buffer_bytes / kCompanionShare);
+      if (options.follow_fates && !kill_only->problem().empty()) {
+        throw Error(ExitStatus::kUnsupportedKernel,
+                    "--fate -k needs the kill_only object: " + kill_only->problem());
+      }
+    }
+    if (options.follow_fates) {
+      fate = std::make_unique<FateFollower>(config, loaded.method(), ring_fd,
+                                            options.buffer_bytes / kCompanionShare);
     }
   }
 
@@ -213,22 +227,28 @@ struct Tracer::Impl {
     mntns_list = std::move(now_listed);
   }
 
+  // Every classic tracepoint numbered at once: without tracefs, one helper
+  // does it. Then the fate object (its records follow any event), the
+  // companion (a call finds its target), the gadget's programs last.
   void attach() {
-    if (options.mode == Mode::kGenerate) {
+    bool kill_mode = options.mode == Mode::kKillOnly;
+    auto attachments = kill_mode ? syscall_programs(*skel) : std::vector<ProgramAttachment>{};
+    std::vector<TracepointName> names;
+    for (const auto& attachment : attachments)
+      names.push_back(attachment.tracepoint);
+    size_t companion_at = names.size();
+    if (kill_mode) append(names, kill_only->syscall_tracepoints());
+    size_t fate_at = names.size();
+    if (fate) append(names, fate->tracepoints());
+    std::vector<int> ids = names.empty() ? std::vector<int>{} : tracepoint_ids(names);
+    if (fate) fate->attach({ids.begin() + static_cast<long>(fate_at), ids.end()});
+    if (!kill_mode) {
       links.push_back(attach_btf_tracepoint(loaded.program_fd(skel->progs.ig_sig_generate),
                                             "signal/signal_generate"));
       return;
     }
-    // Every tracepoint numbered at once: without tracefs, one helper does it.
-    auto attachments = syscall_programs(*skel);
-    std::vector<TracepointName> names;
-    for (const auto& attachment : attachments)
-      names.push_back(attachment.tracepoint);
-    auto companion = kill_only->syscall_tracepoints();
-    names.insert(names.end(), companion.begin(), companion.end());
-    std::vector<int> ids = tracepoint_ids(names);
-    // Before the gadget's programs: a call they follow finds its target.
-    kill_only->attach({ids.begin() + static_cast<long>(attachments.size()), ids.end()});
+    kill_only->attach(
+        {ids.begin() + static_cast<long>(companion_at), ids.begin() + static_cast<long>(fate_at)});
     target_problem = kill_only->problem();
     for (size_t i = 0; i < attachments.size(); ++i) {
       links.push_back(
@@ -236,9 +256,14 @@ struct Tracer::Impl {
     }
   }
 
+  static void append(std::vector<TracepointName>& names, const std::vector<TracepointName>& more) {
+    names.insert(names.end(), more.begin(), more.end());
+  }
+
   void detach() {
-    if (kill_only) kill_only->detach();
     links.clear();
+    if (kill_only) kill_only->detach();
+    if (fate) fate->detach();
   }
 
   std::unique_ptr<RecordReader> reader_for(int fd, size_t bytes) const {
@@ -252,21 +277,24 @@ struct Tracer::Impl {
 
   void open_reader() {
     reader = reader_for(loaded.map_fd(skel->maps.events), options.buffer_bytes);
-    if (!kill_only || kill_only->events_fd() < 0) return;
-    kill_only_reader = reader_for(kill_only->events_fd(), options.buffer_bytes / kKillOnlyShare);
-    // One wait for both: woken by either buffer.
-    reader->wake_on(kill_only_reader->wait_fd());
+    for (int fd : {kill_only ? kill_only->events_fd() : -1, fate ? fate->events_fd() : -1}) {
+      if (fd < 0) continue;
+      companion_readers.push_back(reader_for(fd, options.buffer_bytes / kCompanionShare));
+      // One wait for all: woken by any buffer.
+      reader->wake_on(companion_readers.back()->wait_fd());
+    }
   }
 
-  // Several buffers (per-CPU perf buffers, the companion's ring buffer):
-  // what one read brings goes out by time. One ring buffer is in order.
-  bool several_buffers() const { return kill_only_reader || transport == Transport::kPerfBuffer; }
+  // Per-CPU perf buffers: what one read brings goes out by time. One ring
+  // buffer, which the companions write into too, is in order.
+  bool several_buffers() const { return transport == Transport::kPerfBuffer; }
 
   // timeout_ms: how long to wait for data; kNoWait: not at all.
   int read(int timeout_ms, RecordSink& sink) {
     RecordSink& first = several_buffers() ? batch : sink;
     int records = timeout_ms == kNoWait ? reader->drain(first) : reader->poll(timeout_ms, first);
-    if (kill_only_reader) records += kill_only_reader->drain(first);
+    for (auto& companion : companion_readers)
+      records += companion->drain(first);
     if (several_buffers()) batch.flush(sink);
     return records;
   }
@@ -316,14 +344,19 @@ LossCounts Tracer::losses() const {
   counts.events = impl_->transport == Transport::kPerfBuffer ? std::max(in_bpf, in_transport)
                                                              : in_bpf + in_transport;
   counts.calls = read_counter(impl_->counters().lost_calls);
+  uint64_t companion_lost = 0;
   if (impl_->kill_only) {
     KillOnlyCounters companion = impl_->kill_only->counters();
-    uint64_t dropped = impl_->kill_only_reader ? impl_->kill_only_reader->dropped() : 0;
-    counts.events += impl_->transport == Transport::kPerfBuffer
-                         ? std::max(companion.lost_events, dropped)
-                         : companion.lost_events + dropped;
+    companion_lost += companion.lost_events;
     counts.calls += companion.lost_calls;
   }
+  if (impl_->fate) companion_lost += impl_->fate->lost_events();
+  uint64_t companion_dropped = 0;
+  for (const auto& companion : impl_->companion_readers)
+    companion_dropped += companion->dropped();
+  counts.events += impl_->transport == Transport::kPerfBuffer
+                       ? std::max(companion_lost, companion_dropped)
+                       : companion_lost + companion_dropped;
   return counts;
 }
 

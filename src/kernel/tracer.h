@@ -34,6 +34,9 @@ struct TracerOptions {
   // wakeup_bytes).
   std::chrono::milliseconds wakeup_interval{50};
   size_t wakeup_bytes = size_t{1} << 20;
+  // --fate: the facts generation leaves, and the fate object's records of
+  // deliveries and exits (kill-only mode: each signal a call generates).
+  bool follow_fates = false;
 };
 
 struct LossCounts {

@@ -1,5 +1,5 @@
 // What a record from the kernel is (transport hands over bytes): a signal
-// event, with its sender's kernel stack or not.
+// event, with its sender's kernel stack or not, or one of --fate's records.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,9 @@
 
 // The layout is shared with the BPF programs, which write every byte of it.
 static_assert(sizeof(sigtrace_event) == 176, "sigtrace_event changed size: update both sides");
+static_assert(sizeof(sigtrace_delivery) == 40 && sizeof(sigtrace_exit) == 32 &&
+                  sizeof(sigtrace_generated) == 48,
+              "a --fate record changed size: update both sides");
 
 namespace sigtrace {
 
@@ -19,6 +22,26 @@ inline const sigtrace_event* signal_record(std::span<const std::byte> record) {
   if (record.size() < sizeof(sigtrace_event)) return nullptr;
   const auto* event = reinterpret_cast<const sigtrace_event*>(record.data());
   return event->header.kind == SIGTRACE_RECORD_SIGNAL ? event : nullptr;
+}
+
+// --fate's records (fate.bpf.c, kill_only.bpf.c): nullptr for another kind.
+template <typename Record, sigtrace_record_kind kKind>
+const Record* record_as(std::span<const std::byte> record) {
+  if (record.size() < sizeof(Record)) return nullptr;
+  const auto* typed = reinterpret_cast<const Record*>(record.data());
+  return typed->header.kind == kKind ? typed : nullptr;
+}
+
+inline const sigtrace_delivery* delivery_record(std::span<const std::byte> record) {
+  return record_as<sigtrace_delivery, SIGTRACE_RECORD_DELIVERY>(record);
+}
+
+inline const sigtrace_exit* exit_record(std::span<const std::byte> record) {
+  return record_as<sigtrace_exit, SIGTRACE_RECORD_EXIT>(record);
+}
+
+inline const sigtrace_generated* generated_record(std::span<const std::byte> record) {
+  return record_as<sigtrace_generated, SIGTRACE_RECORD_GENERATED>(record);
 }
 
 // The sender's kernel return addresses that follow an event, if any.

@@ -1,0 +1,54 @@
+// fate, the companion object --fate loads (gadget/trace_signal/fate.bpf.c):
+// the moments after a signal's generation, each signal's delivery and each
+// task's exit, written into trace_signal's ring buffer beside its events
+// (or, with perf buffers, into perf buffers of its own, read beside them).
+// Loaded only with --fate; when it cannot load or attach, --fate fails and
+// says why.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/unique_fd.h"
+#include "kernel/object_loading.h"
+#include "kernel/tracefs.h"
+#include "signal_event.h"
+
+struct fate_bpf;
+
+namespace sigtrace {
+
+class FateFollower {
+ public:
+  // ring_fd: trace_signal's ring buffer, or -1 on the perf buffer path
+  // (then perf_bytes of perf buffers of its own).
+  FateFollower(const sigtrace_config& config, LoadMethod method, int ring_fd, size_t perf_bytes);
+  ~FateFollower();
+  FateFollower(const FateFollower&) = delete;
+  FateFollower& operator=(const FateFollower&) = delete;
+
+  // Its classic tracepoints (rt_sigtimedwait's exit), for tracefs to number.
+  std::vector<TracepointName> tracepoints() const;
+  void attach(const std::vector<int>& tracepoint_ids);
+  void detach() { links_.clear(); }
+
+  // Its own perf event array; -1 with the ring buffer.
+  int events_fd() const;
+  uint64_t lost_events() const;
+
+ private:
+  bool load(const sigtrace_config& config, LoadMethod method, size_t perf_bytes,
+            std::string& problem);
+
+  struct Deleter {
+    void operator()(fate_bpf* skel) const;
+  };
+  std::unique_ptr<fate_bpf, Deleter> skel_;
+  LoadedObject loaded_;
+  MappedGlobals globals_;
+  std::vector<UniqueFd> links_;
+  bool ring_buffer_;
+};
+
+}  // namespace sigtrace
