@@ -9,10 +9,9 @@ void Pipeline::on_record(const sigtrace_event& record) {
     ++refused_;
     return;
   }
-  formatter_.format(event, output_.buffer());
-  output_.end_record();
-  ++formatted_;
-  output_.flush_if_full();
+  for (EventSink* sink : sinks_)
+    sink->take(event);
+  ++taken_;
 }
 
 }  // namespace sigtrace

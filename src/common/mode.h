@@ -8,4 +8,9 @@ enum class Mode {
   kKillOnly,  // kill/tkill/tgkill entry and exit: every call, failed ones too
 };
 
+// What a mode traces, in words: "signals (signal_generate)".
+inline const char* mode_description(Mode mode) {
+  return mode == Mode::kKillOnly ? "kill, tkill and tgkill calls" : "signals (signal_generate)";
+}
+
 }  // namespace sigtrace
