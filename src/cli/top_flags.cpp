@@ -11,6 +11,11 @@ CLI::App* add_top_flags(CLI::App& app, std::optional<std::string>& delay) {
   top->fallthrough();
   top->add_option("-d,--delay", delay, "seconds between two refreshes (default 2)")
       ->type_name("SECONDS");
+  top->footer(
+      "\nEvery flag of `sigtrace --help` applies too, before or after `top`: the filters,\n"
+      "-k, --metrics, --count, --timeout; --fields lists what events are counted by.\n"
+      "Keys: q quits (so do Ctrl-C and SIGTERM), s and > sort by the next column, < by\n"
+      "the one before; Ctrl-Z suspends.\n");
   return top;
 }
 
