@@ -50,7 +50,7 @@ complete_bash sigtrace top --de | grep -qx -- --delay || fail "bash: top --de do
 [ "$(complete_bash sigtrace -o no)" = "none" ] || fail "bash: -o no does not complete"
 
 if command -v zsh >/dev/null; then
-  zsh -c 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -d /dev/null
+  zsh -c 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -D
     [[ $_comps[sigtrace] == _sigtrace ]]' zsh "$(dirname "$zsh_completion")" ||
     fail "zsh does not take _sigtrace for sigtrace"
 fi
