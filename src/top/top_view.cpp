@@ -29,15 +29,16 @@ void append_line(std::string& out, std::string_view line, size_t width) {
   out.push_back('\n');
 }
 
-// A terminal too small for even the lines above the table.
-std::string keep_lines(std::string text, size_t rows) {
-  size_t at = 0;
-  for (size_t line = 0; line < rows && at != std::string::npos; ++line) {
-    at = text.find('\n', at);
-    if (at != std::string::npos) ++at;
+// At most a line a row, each cut to the width: a terminal too small for
+// the numbers, or for the lines above the table, must not scroll.
+std::string fit_screen(std::string_view text, TerminalSize size) {
+  std::string screen;
+  for (size_t line = 0; line < size.rows && !text.empty(); ++line) {
+    size_t end = text.find('\n');
+    append_line(screen, text.substr(0, end), size.columns);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
   }
-  if (at != std::string::npos) text.resize(at);
-  return text;
+  return screen;
 }
 
 }  // namespace
@@ -104,9 +105,8 @@ std::string TopView::frame(TerminalSize size, const TopStatus& status) const {
   size_t room = size.rows > kAboveRows ? size.rows - kAboveRows : 0;
   size_t shown = std::min(room, tally_.rows().size());
   std::string out;
-  append_line(out, "sigtrace top: " + status.title + "; " + status.clock, size.columns);
-  append_line(out, counts_line(status, shown), size.columns);
-  out.push_back('\n');
+  out += "sigtrace top: " + status.title + "; " + status.clock + "\n";
+  out += counts_line(status, shown) + "\n\n";
   CountTable table({kCount, kRate}, tally_.key(), size.columns);
   table.append_header(out);
   std::vector<size_t> order = sorted();
@@ -117,7 +117,7 @@ std::string TopView::frame(TerminalSize size, const TopStatus& status) const {
     numbers[1] = rate_text(rate_of(order[i]));
     table.append_row(out, numbers, row);
   }
-  return keep_lines(std::move(out), size.rows);
+  return fit_screen(out, size);
 }
 
 }  // namespace sigtrace

@@ -180,6 +180,9 @@ TEST(TopView, AsManyRowsAsTheScreenHolds) {
   for (const auto& line : lines)
     EXPECT_LE(display_width(line), 50u) << line;
   EXPECT_EQ(lines_of(view.frame({30, 2}, {"x", "y", 0})).size(), 2u);
+  // Narrower than the numbers: every line cut, none wraps.
+  for (const auto& line : lines_of(view.frame({12, 7}, {"x", "y", 0})))
+    EXPECT_LE(display_width(line), 12u) << line;
 }
 
 TEST(MetricLabels, FewValuesUnlessAskedFor) {
