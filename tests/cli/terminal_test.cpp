@@ -64,7 +64,9 @@ TEST(Terminal, EightyColumnsWithHostileWideAndLongNames) {
   // One line per event: nothing wrapped onto a line of its own.
   ASSERT_EQ(rows.size(), senders.size()) << ::testing::PrintToString(lines);
   for (const char* column : {"PID", "TCOMM", "TPID", "SIG"}) {
-    size_t at = column_of(header, std::string(" ") + column + " ") + 1;
+    size_t found = column_of(header, std::string(" ") + column + " ");
+    ASSERT_NE(found, std::string::npos) << column << " is not in: " << header;
+    size_t at = found + 1;
     for (const auto& row : rows) {
       size_t offset = offset_at_column(row, at);
       ASSERT_NE(offset, std::string::npos) << column << " misplaced in: " << row;
