@@ -1,7 +1,8 @@
 // What user space spends per event once it is read from the ring buffer:
 // the stages of app/pipeline.h (enrichment, selection, formatting, buffered
-// writing to /dev/null), per output format, with what each format needs. Items per second is events
-// per second on one core.
+// writing to /dev/null), per output format, with what each format needs,
+// and counting for --summary, top and --metrics. Items per second is
+// events per second on one core.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,8 +13,11 @@
 #include <vector>
 
 #include "app/pipeline.h"
+#include "count/count_key.h"
+#include "count/tally.h"
 #include "enrich/containers/attribution.h"
 #include "enrich/enricher.h"
+#include "metrics/metrics_server.h"
 #include "output/fields.h"
 #include "output/formatter.h"
 #include "output/output_stream.h"
@@ -54,22 +58,42 @@ std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode)
   return events;
 }
 
-enum Format { kColumns, kJson, kJsonPretty };
+enum Format { kColumns, kJson, kJsonPretty, kSummary, kMetrics };
+
+std::unique_ptr<EventFormatter> formatter_for(Format format, const FormatSettings& settings) {
+  if (format == kColumns)
+    return make_columns_formatter(default_fields(settings.mode, false, false), settings);
+  return make_json_formatter(format == kJsonPretty, settings);
+}
+
+// What a stage that counts needs: --summary's (and top's) key without
+// containers, or the metrics' labels, which have them.
+std::unique_ptr<EventSink> counter_for(Format format, const FormatSettings& settings) {
+  if (format == kSummary)
+    return std::make_unique<Tally>(default_count_key(settings.mode, false), settings);
+  return std::make_unique<MetricsServer>(MetricsOptions{"127.0.0.1:0"}, settings);
+}
 
 // /dev/null measures formatting alone; a file in /tmp adds what writing
-// costs on this machine.
+// costs on this machine. Counting writes nothing.
 void consume(benchmark::State& state, Format format, Mode mode, const char* path) {
   ContainerAttribution containers;
   Selection selection({});
   FormatSettings settings{mode, true};
-  // Columns without container or user columns look neither up; JSON has all.
-  bool columns = format == kColumns;
-  auto formatter = columns ? make_columns_formatter(default_fields(mode, false, false), settings)
-                           : make_json_formatter(format == kJsonPretty, settings);
-  Enricher enricher({.containers = !columns, .user_names = !columns}, &containers);
+  bool writes = format != kSummary && format != kMetrics;
+  std::unique_ptr<EventFormatter> formatter = writes ? formatter_for(format, settings) : nullptr;
+  std::unique_ptr<EventSink> counter = writes ? nullptr : counter_for(format, settings);
+  // Columns and the summary without container or user columns look neither
+  // up; JSON has all, the metrics have containers.
+  Enricher enricher({.containers = format != kColumns && format != kSummary,
+                     .user_names = format == kJson || format == kJsonPretty},
+                    &containers);
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   OutputStream output(fd);
-  Pipeline pipeline(enricher, selection, *formatter, output, std::nullopt);
+  Pipeline pipeline(enricher, selection, std::nullopt, &output);
+  std::unique_ptr<EventWriter> writer =
+      writes ? std::make_unique<EventWriter>(*formatter, output) : nullptr;
+  pipeline.add(writer ? static_cast<EventSink&>(*writer) : *counter);
   auto events = sample_events(containers.registry().host(), mode);
   size_t next = 0;
   for (auto _ : state) {
@@ -92,6 +116,8 @@ BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly, kNull);
 BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly, kNull);
 BENCHMARK_CAPTURE(consume, columns_to_file, kColumns, Mode::kGenerate, kFile);
 BENCHMARK_CAPTURE(consume, json_to_file, kJson, Mode::kGenerate, kFile);
+BENCHMARK_CAPTURE(consume, summary, kSummary, Mode::kGenerate, kNull);
+BENCHMARK_CAPTURE(consume, metrics, kMetrics, Mode::kGenerate, kNull);
 
 }  // namespace
 }  // namespace sigtrace

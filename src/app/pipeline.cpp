@@ -13,10 +13,9 @@ void Pipeline::on_record(std::span<const std::byte> bytes) {
     ++refused_;
     return;
   }
-  formatter_.format(event, output_.buffer());
-  output_.end_record();
-  ++formatted_;
-  output_.flush_if_full();
+  for (EventSink* sink : sinks_)
+    sink->take(event);
+  ++taken_;
 }
 
 }  // namespace sigtrace

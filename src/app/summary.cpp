@@ -7,34 +7,36 @@ namespace {
 
 using ull = unsigned long long;
 
-// Why the events read but not written were not: the reader's doing, or
-// --count's.
+// Why the events read but not written (or counted) were not: the
+// reader's doing, or --count's.
 void report_unwritten(const Pipeline& pipeline, const OutputStream& output,
-                      std::optional<uint64_t> count) {
+                      std::optional<uint64_t> count, const char* done) {
   auto unwritten = static_cast<ull>(output.unwritten() + pipeline.refused());
   if (unwritten == 0) return;
   if (output.gave_up()) {
     std::fprintf(stderr,
-                 "sigtrace: warning: %llu events were not written: the output took nothing "
+                 "sigtrace: warning: %llu events were not %s: the output took nothing "
                  "for a second while sigtrace was ending\n",
-                 unwritten);
+                 unwritten, done);
   } else if (output.closed()) {
-    std::fprintf(stderr, "sigtrace: warning: %llu events were not written: the output was closed\n",
-                 unwritten);
+    std::fprintf(stderr, "sigtrace: warning: %llu events were not %s: the output was closed\n",
+                 unwritten, done);
   } else {
-    std::fprintf(stderr, "sigtrace: note: %llu events were not written: --count %llu was reached\n",
-                 unwritten, static_cast<ull>(count.value_or(0)));
+    std::fprintf(stderr, "sigtrace: note: %llu events were not %s: --count %llu was reached\n",
+                 unwritten, done, static_cast<ull>(count.value_or(0)));
   }
 }
 
 }  // namespace
 
 void report_end(const Pipeline& pipeline, const OutputStream& output, const LossCounts& losses,
-                std::optional<uint64_t> count) {
+                std::optional<uint64_t> count, bool events_written) {
+  // Lines of a summary's table are no events: only lines per event are
+  // ever unwritten.
   std::fprintf(stderr, "sigtrace: %llu events, %llu lost\n",
-               static_cast<ull>(pipeline.formatted() - output.unwritten()),
+               static_cast<ull>(pipeline.taken() - output.unwritten()),
                static_cast<ull>(losses.total()));
-  report_unwritten(pipeline, output, count);
+  report_unwritten(pipeline, output, count, events_written ? "written" : "counted");
   if (losses.events > 0) {
     std::fprintf(stderr,
                  "sigtrace: warning: %llu events were dropped because the buffer was full; "

@@ -1,5 +1,7 @@
 // The lines on stderr at the end of a run: events written and lost, and a
-// warning for every kind of event that did not reach the output.
+// warning for every kind of event that did not reach the output. When no
+// line is written per event (--summary, top, -o none), the events are
+// those counted.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +13,8 @@
 
 namespace sigtrace {
 
+// events_written: a line is written per event; else they are counted.
 void report_end(const Pipeline& pipeline, const OutputStream& output, const LossCounts& losses,
-                std::optional<uint64_t> count);
+                std::optional<uint64_t> count, bool events_written);
 
 }  // namespace sigtrace

@@ -9,19 +9,28 @@
 #include <vector>
 
 #include "kernel/tracer.h"
+#include "metrics/metrics_server.h"
 #include "output/fields.h"
 #include "select/container_selection.h"
 
 namespace sigtrace {
 
-enum class OutputFormat { kColumns, kJson, kJsonPretty };
+// kNone (-o none): no line per event, for --metrics alone.
+enum class OutputFormat { kColumns, kJson, kJsonPretty, kNone };
+
+// How the events are shown: a line each, or counted (count/count_key.h)
+// into one table at the end, or into `sigtrace top`'s live one.
+enum class Presentation { kEvents, kSummary, kTop };
 
 struct OutputOptions {
   OutputFormat format = OutputFormat::kColumns;
+  Presentation presentation = Presentation::kEvents;
   // Columns output only: --fields, else the defaults (which depend on
-  // whether containers run here), with TIME first for -t.
+  // whether containers run here), with TIME first for -t. Counted: the
+  // key, else the default one.
   std::optional<std::vector<Field>> fields;
   bool timestamp = false;
+  std::chrono::milliseconds top_interval{2000};  // top's -d
 };
 
 struct TraceOptions {
@@ -29,6 +38,7 @@ struct TraceOptions {
   ContainerChoice containers;
   std::vector<std::string> via;  // --via: only signals from these origins
   OutputOptions output;
+  std::optional<MetricsOptions> metrics;
   std::optional<uint64_t> count;
   std::optional<std::chrono::milliseconds> timeout;
   bool verbose = false;

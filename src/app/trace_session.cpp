@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <string>
 
+#include "app/event_stages.h"
 #include "app/pipeline.h"
 #include "app/stop_signals.h"
 #include "app/summary.h"
@@ -13,9 +13,9 @@
 #include "enrich/enricher.h"
 #include "kernel/libbpf_log.h"
 #include "kernel/tracer.h"
-#include "output/formatter.h"
 #include "output/output_stream.h"
 #include "select/selection.h"
+#include "top/terminal.h"
 
 namespace sigtrace {
 namespace {
@@ -25,67 +25,8 @@ constexpr std::chrono::milliseconds kPerfBufferInterval{10};
 // How often the buffer is read while events keep coming.
 constexpr std::chrono::milliseconds kBusyInterval{2};
 
-bool listed(const std::vector<Field>& fields, std::initializer_list<Field> wanted) {
-  return std::any_of(wanted.begin(), wanted.end(), [&](Field field) {
-    return std::find(fields.begin(), fields.end(), field) != fields.end();
-  });
-}
-
-// What the columns are: --fields (with TIME first for -t), or the defaults,
-// which show containers when the host has any.
-std::vector<Field> columns(const OutputOptions& output, Mode mode, bool with_containers) {
-  if (!output.fields) return default_fields(mode, output.timestamp, with_containers);
-  std::vector<Field> fields = *output.fields;
-  if (output.timestamp && !listed(fields, {Field::kTime}))
-    fields.insert(fields.begin(), Field::kTime);
-  return fields;
-}
-
-// Columns a narrow terminal has no room for: said once, with the way out.
-void say_left_out(const ColumnLayout& layout) {
-  if (layout.left_out.empty()) return;
-  std::string names;
-  for (Field field : layout.left_out) {
-    if (!names.empty()) names += ", ";
-    names += spec_of(field).header;
-  }
-  std::fprintf(stderr,
-               "sigtrace: note: %s left out to fit the terminal (%zu columns); choose columns "
-               "with --fields\n",
-               names.c_str(), terminal_width_of_stdout());
-}
-
-// One way to print, and what the enrich stage must look up for it.
-struct Printing {
-  std::unique_ptr<EventFormatter> formatter;
-  EnrichmentNeeds needs;
-};
-
-Printing printing(const OutputOptions& output, const FormatSettings& settings, bool with_containers,
-                  const ContainerSelection& selection) {
-  Printing result;
-  if (output.format != OutputFormat::kColumns) {
-    result.formatter = make_json_formatter(output.format == OutputFormat::kJsonPretty, settings);
-    return result;  // JSON has every field
-  }
-  ColumnLayout layout =
-      fit_columns(columns(output, settings.mode, with_containers), terminal_width_of_stdout());
-  say_left_out(layout);
-  result.needs.containers = selection.chooses_containers() ||
-                            listed(layout.fields, {Field::kContainer, Field::kTcontainer});
-  result.needs.user_names = listed(layout.fields, {Field::kUser, Field::kGname});
-  result.formatter = make_columns_formatter(std::move(layout), settings);
-  return result;
-}
-
 bool worth_showing(const ContainerRegistry& registry, const ContainerSelection& selection) {
   return !registry.known_names().empty() || selection.chooses_containers();
-}
-
-const char* mode_description(Mode mode) {
-  return mode == Mode::kKillOnly
-             ? "signal syscalls (kill, tkill, tgkill, sigqueue, pidfd_send_signal)"
-             : "signals (signal_generate)";
 }
 
 // The kernel's mount namespace filter follows the containers as they come
@@ -140,9 +81,35 @@ void say_start(const Tracer& tracer, Mode mode) {
   std::fprintf(stderr, "sigtrace: tracing %s; Ctrl-C to stop\n", mode_description(mode));
 }
 
+// Until a stop signal, --count, --timeout, a closed output or top's q. The
+// kernel wakes us for the first event after a quiet spell only; while
+// events keep coming we look often enough that the buffer never fills.
+// Perf buffers wake us only past a watermark: look often on our own.
+void trace_loop(const TraceOptions& options, Tracer& tracer, Pipeline& pipeline,
+                EventStages& stages, OutputStream& output, ContainerAttribution& containers,
+                KernelFilterSync& filter_sync) {
+  const auto idle_interval = tracer.transport() == Transport::kPerfBuffer
+                                 ? kPerfBufferInterval
+                                 : options.tracer.wakeup_interval;
+  int last_batch = 0;
+  // --timeout ends the loop like Ctrl-C does: through stop_signal().
+  if (options.timeout) arm_timeout(*options.timeout);
+  while (stop_signal().load() == 0 && !pipeline.done() && !stages.quit()) {
+    last_batch = tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, pipeline);
+    output.flush();
+    if (stages.watched()) output.check_reader();
+    containers.tick();
+    filter_sync.update();
+    stages.tick(tracer);
+  }
+}
+
 }  // namespace
 
 int run_trace(const TraceOptions& options) {
+  // Before the kernel is loaded: a top without a terminal is a usage error.
+  if (options.output.presentation == Presentation::kTop)
+    require_terminal(STDIN_FILENO, STDOUT_FILENO);
   route_libbpf_messages(options.verbose);
   install_stop_handlers();
   ContainerAttribution containers;
@@ -156,37 +123,23 @@ int run_trace(const TraceOptions& options) {
 
   Mode mode = options.tracer.mode;
   FormatSettings settings{mode, tracer.target_resolution_problem().empty()};
-  Printing print =
-      printing(options.output, settings, worth_showing(containers.registry(), chosen), chosen);
-  Enricher enricher(print.needs, &containers);
   OutputStream output(STDOUT_FILENO, &stop_signal());
-  Pipeline pipeline(enricher, selection, *print.formatter, output, options.count);
+  EventStages stages(options, settings, worth_showing(containers.registry(), chosen), chosen,
+                     output);
+  Enricher enricher(stages.needs(), &containers);
+  Pipeline pipeline(enricher, selection, options.count, stages.watched());
+  stages.connect(pipeline);
 
   say_start(tracer, mode);
-  print.formatter->begin(output.buffer());
-  output.flush();
-
-  // The kernel wakes us for the first event after a quiet spell only; while
-  // events keep coming we look often enough that the buffer never fills.
-  // Perf buffers wake us only past a watermark: look often on our own.
-  const auto idle_interval = tracer.transport() == Transport::kPerfBuffer
-                                 ? kPerfBufferInterval
-                                 : options.tracer.wakeup_interval;
-  int last_batch = 0;
-  // --timeout ends the loop like Ctrl-C does: through stop_signal().
-  if (options.timeout) arm_timeout(*options.timeout);
-  while (stop_signal().load() == 0 && !pipeline.done()) {
-    last_batch = tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, pipeline);
-    output.flush();
-    output.check_reader();
-    containers.tick();
-    filter_sync.update();
-  }
+  int key_fd = stages.begin();
+  if (key_fd >= 0) tracer.wake_on(key_fd);
+  trace_loop(options, tracer, pipeline, stages, output, containers, filter_sync);
   // Whatever the kernel wrote before we stopped is still shown, or counted.
   tracer.detach();
   drain_everything(tracer, pipeline);
+  stages.end();
   output.flush();
-  report_end(pipeline, output, tracer.losses(), options.count);
+  report_end(pipeline, output, tracer.losses(), options.count, stages.writes_events());
   return 0;
 }
 

@@ -12,8 +12,10 @@
 #include <string>
 
 #include "cli/inspect_flags.h"
+#include "cli/top_flags.h"
 #include "common/comma_list.h"
 #include "common/error.h"
+#include "count/count_key.h"
 #include "model/signal_set.h"
 #include "select/selection.h"
 
@@ -44,6 +46,11 @@ struct RawFlags {
   std::string output = "columns";
   std::optional<std::string> fields;
   bool timestamp = false;
+  bool summary = false;
+  bool top = false;
+  std::optional<std::string> top_delay;
+  std::optional<std::string> metrics;
+  bool metrics_high_cardinality = false;
   std::optional<std::string> count;
   std::optional<std::string> timeout;
   bool perf_buffer = false;
@@ -67,6 +74,12 @@ std::string help_footer() {
     text += std::string(spec.help) + "\n";
   }
   text +=
+      "\nWith --summary and top, --fields lists what events are counted by (default:\n"
+      "container comm tcontainer tcomm sig, then result, or error with -k; the\n"
+      "containers when the host has any). --metrics serves sigtrace_signals_total with\n"
+      "the labels signal, result (error with -k), container, tcontainer (comm, tcomm\n"
+      "with --metrics-high-cardinality), sigtrace_lost_events_total and process_*.\n";
+  text +=
       "\nExit status: 0 done, 1 failed while tracing, 2 bad usage, 3 missing privileges,\n"
       "4 no kernel BTF, 5 kernel too old or lacking a tracepoint, 6 cannot attach,\n"
       "7 not a readable BPF object (inspect).\n"
@@ -76,6 +89,11 @@ std::string help_footer() {
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
       "  sigtrace -T 1234              who signals process 1234\n"
       "  sigtrace -c web               signals sent from the container named web\n"
+      "  sigtrace top -d 1             a live table of who signals whom, every second\n"
+      "  sigtrace --summary --timeout 10\n"
+      "                                ten seconds of signals counted in one table\n"
+      "  sigtrace -o none --metrics 0.0.0.0:9464\n"
+      "                                Prometheus metrics at :9464/metrics, no lines\n"
       "  sigtrace inspect              which program of the BPF object touches which map\n";
   return text;
 }
@@ -204,7 +222,64 @@ OutputFormat parse_format(const std::string& text) {
   if (text == "columns") return OutputFormat::kColumns;
   if (text == "json") return OutputFormat::kJson;
   if (text == "jsonpretty") return OutputFormat::kJsonPretty;
-  throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty)");
+  if (text == "none") return OutputFormat::kNone;
+  throw UsageError("--output: unknown format '" + text + "' (columns, json, jsonpretty, none)");
+}
+
+std::chrono::milliseconds parse_seconds(const std::string& text, const char* flag) {
+  // A millisecond at least: less would round to an endless 0.
+  double seconds =
+      parse_number<double>(text, flag, 0.001, 1e7, "a number of seconds from 0.001 to 10000000");
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
+
+// HOST:PORT, the host an address (or a name) civetweb listens on.
+MetricsOptions parse_metrics(const RawFlags& raw) {
+  const std::string& address = *raw.metrics;
+  size_t colon = address.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw UsageError("--metrics: '" + address +
+                     "' is not ADDRESS:PORT (127.0.0.1:9464, 0.0.0.0:9464, [::1]:9464)");
+  }
+  parse_number<uint16_t>(address.substr(colon + 1), "--metrics", 0, 65535,
+                         "ADDRESS:PORT with a port from 0 (any free one) to 65535");
+  return {address, raw.metrics_high_cardinality};
+}
+
+Presentation presentation_of(const RawFlags& raw) {
+  if (raw.top) return Presentation::kTop;
+  return raw.summary ? Presentation::kSummary : Presentation::kEvents;
+}
+
+// What counting (--summary, top) leaves no room for.
+void check_counting(const RawFlags& raw, OutputFormat format) {
+  if (raw.top && raw.summary)
+    throw UsageError("--summary and top are two ways of counting; use one");
+  const char* what = raw.top ? "top" : "--summary";
+  if (format != OutputFormat::kColumns) {
+    throw UsageError(std::string(what) + " shows a table of counts; -o/--output applies to events");
+  }
+  if (raw.timestamp)
+    throw UsageError(std::string(what) + " counts events: --timestamp does not apply");
+}
+
+OutputOptions make_output(const RawFlags& raw, Mode mode) {
+  OutputOptions output;
+  output.format = parse_format(raw.output);
+  output.presentation = presentation_of(raw);
+  if (output.presentation != Presentation::kEvents) {
+    check_counting(raw, output.format);
+    if (raw.fields) output.fields = parse_count_key(*raw.fields, mode);
+    if (raw.top_delay) output.top_interval = parse_seconds(*raw.top_delay, "--delay");
+    return output;
+  }
+  if (output.format != OutputFormat::kColumns && (raw.fields || raw.timestamp)) {
+    throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
+                     " applies to columns output; JSON always has every field");
+  }
+  if (raw.fields) output.fields = parse_field_list(*raw.fields, mode);
+  output.timestamp = raw.timestamp;
+  return output;
 }
 
 TraceOptions make_trace_options(const RawFlags& raw) {
@@ -216,25 +291,19 @@ TraceOptions make_trace_options(const RawFlags& raw) {
   size_t buffer_mib =
       parse_number<size_t>(raw.buffer_mib, "--buffer-size", 1, 1024, "1 to 1024 (MiB)");
   command.tracer.buffer_bytes = buffer_mib << 20;
-  command.output.format = parse_format(raw.output);
-  if (command.output.format != OutputFormat::kColumns && (raw.fields || raw.timestamp)) {
-    throw UsageError(std::string(raw.fields ? "--fields" : "--timestamp") +
-                     " applies to columns output; JSON always has every field");
+  command.output = make_output(raw, mode);
+  if (raw.metrics) {
+    command.metrics = parse_metrics(raw);
+  } else if (raw.metrics_high_cardinality) {
+    throw UsageError("--metrics-high-cardinality adds labels to --metrics; it needs --metrics");
   }
-  if (raw.fields) command.output.fields = parse_field_list(*raw.fields, mode);
-  command.output.timestamp = raw.timestamp;
   command.containers = make_container_choice(raw);
   if (raw.via) command.via = parse_via_list(*raw.via);
   if (raw.count) {
     command.count = parse_number<uint64_t>(*raw.count, "--count", 1, UINT64_MAX,
                                            "a number of events, 1 or more");
   }
-  if (raw.timeout) {
-    // A millisecond at least: less would round to an endless 0.
-    double seconds = parse_number<double>(*raw.timeout, "--timeout", 0.001, 1e7,
-                                          "a number of seconds from 0.001 to 10000000");
-    command.timeout = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
-  }
+  if (raw.timeout) command.timeout = parse_seconds(*raw.timeout, "--timeout");
   command.verbose = raw.verbose;
   return command;
 }
@@ -276,12 +345,25 @@ void define_flags(CLI::App& app, RawFlags& raw) {
   app.add_flag("--host", raw.host, "only senders outside containers");
   app.add_option("--tcontainername", raw.target_containers, "only signals to these containers")
       ->type_name("NAME[,NAME...]");
-  app.add_option("-o,--output", raw.output, "columns, json or jsonpretty")
+  app.add_option("-o,--output", raw.output,
+                 "columns, json, jsonpretty, or none (no line per event: for --metrics)")
       ->type_name("FORMAT")
       ->default_str("columns");
-  app.add_option("--fields", raw.fields, "columns to print, in order (list below)")
+  app.add_option("--fields", raw.fields,
+                 "columns to print, in order (list below); with --summary and top, what events "
+                 "are counted by")
       ->type_name("LIST");
   app.add_flag("-t,--timestamp", raw.timestamp, "add a wall-clock TIME column");
+  app.add_flag("--summary", raw.summary,
+               "no line per event: at the end, one table of the events counted by sender, "
+               "target, signal and result, the busiest first");
+  app.add_option("--metrics", raw.metrics,
+                 "serve Prometheus metrics over HTTP at /metrics on this address while tracing "
+                 "(port 0: any free one, said on stderr)")
+      ->type_name("ADDRESS:PORT");
+  app.add_flag("--metrics-high-cardinality", raw.metrics_high_cardinality,
+               "label sigtrace_signals_total with comm and tcomm too: one series per pair of "
+               "command names, which a busy fleet multiplies");
   app.add_option("--count", raw.count, "exit after N events")->type_name("N");
   app.add_option("--timeout", raw.timeout, "exit after this many seconds")->type_name("SECONDS");
   app.add_flag("--perf-buffer", raw.perf_buffer,
@@ -302,6 +384,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   define_flags(app, raw);
   InspectCommand inspect;
   CLI::App* inspect_app = add_inspect_flags(app, inspect);
+  CLI::App* top_app = add_top_flags(app, raw.top_delay);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -318,6 +401,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
     }
     return {std::nullopt, inspect};
   }
+  raw.top = top_app->parsed();
   return {make_trace_options(raw), std::nullopt};
 }
 

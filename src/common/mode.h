@@ -8,4 +8,11 @@ enum class Mode {
   kKillOnly,  // the six signal syscalls, entry and exit: every call, failed ones too
 };
 
+// What a mode traces, in words: "signals (signal_generate)".
+inline const char* mode_description(Mode mode) {
+  return mode == Mode::kKillOnly
+             ? "signal syscalls (kill, tkill, tgkill, sigqueue, pidfd_send_signal)"
+             : "signals (signal_generate)";
+}
+
 }  // namespace sigtrace

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "output/display_width.h"
+
 namespace sigtrace {
 namespace {
 
@@ -71,6 +73,16 @@ size_t terminal_width_of_stdout() {
   winsize size{};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) return 0;
   return size.ws_col;
+}
+
+void end_cell(std::string& out, const ColumnLayout& layout, size_t index, size_t start) {
+  bool last = index + 1 == layout.fields.size();
+  if (last && !layout.cut_last) return;
+  size_t wanted = layout.widths[index];
+  size_t width = cut_to_width(out, start, wanted);
+  if (last) return;
+  if (width < wanted) out.append(wanted - width, ' ');
+  out.push_back(' ');
 }
 
 }  // namespace sigtrace

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "output/fields.h"
@@ -23,5 +24,10 @@ ColumnLayout fit_columns(std::vector<Field> fields, size_t terminal_width);
 
 // The columns of the terminal standard output is, 0 when it is none.
 size_t terminal_width_of_stdout();
+
+// Ends the cell of column `index` that starts at `start` in `out`: cut to
+// its width (the last one on a terminal only) and, but for the last,
+// padded, then one space.
+void end_cell(std::string& out, const ColumnLayout& layout, size_t index, size_t start);
 
 }  // namespace sigtrace

@@ -55,7 +55,11 @@ INSTANTIATE_TEST_SUITE_P(
         UsageCase{"UnknownUser", {"--uid", "no-such-user-x"}, "unknown user"},
         UsageCase{"BadMntns", {"--mntns", "12,x"}, "not a mount namespace id"},
         UsageCase{"NonNumericPid", {"--pid", "twelve"}, "--pid"},
-        UsageCase{"UnknownFlag", {"--bogus-flag"}, "--bogus-flag"}),
+        UsageCase{"UnknownFlag", {"--bogus-flag"}, "--bogus-flag"},
+        UsageCase{"TopWithoutTerminal", {"top"}, "top draws on a terminal"},
+        UsageCase{"SummaryAsJson", {"--summary", "-o", "json"}, "applies to events"},
+        UsageCase{"MetricsWithoutPort", {"--metrics", "localhost"}, "ADDRESS:PORT"},
+        UsageCase{"MetricsBadPort", {"--metrics", "127.0.0.1:-1"}, "--metrics"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(StartFailure, NotPrivilegedExitsThree) {

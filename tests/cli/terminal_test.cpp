@@ -5,67 +5,17 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "child.h"
 #include "output/display_width.h"
 #include "processes.h"
 #include "subprocess.h"
+#include "tmux_pane.h"
 
 namespace sigtrace::testing {
 namespace {
-
-constexpr const char* kTmux = "/usr/bin/tmux";
-
-// A tmux server of this test's own, with one detached pane of 80 x 40.
-class Pane {
- public:
-  explicit Pane(const std::string& command) : socket_("sigtrace-test-" + std::to_string(getpid())) {
-    RunResult started = tmux({"new-session", "-d", "-x", "80", "-y", "40", command});
-    EXPECT_EQ(started.exit_code, 0) << started.err;
-  }
-  ~Pane() { tmux({"kill-server"}); }
-
-  std::vector<std::string> lines() {
-    RunResult captured = tmux({"capture-pane", "-p"});
-    std::vector<std::string> result;
-    size_t start = 0;
-    while (start < captured.out.size()) {
-      size_t end = captured.out.find('\n', start);
-      if (end == std::string::npos) end = captured.out.size();
-      std::string line = captured.out.substr(start, end - start);
-      if (!line.empty()) result.push_back(line);
-      start = end + 1;
-    }
-    return result;
-  }
-
-  // Polls the pane until a line holds `text`; false after ten seconds.
-  bool wait_for(const std::string& text, size_t times = 1) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-      size_t found = 0;
-      for (const auto& line : lines())
-        found += line.find(text) != std::string::npos;
-      if (found >= times) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
-  void keys(const std::string& keys) { tmux({"send-keys", keys}); }
-
- private:
-  RunResult tmux(std::vector<std::string> args) {
-    args.insert(args.begin(), {kTmux, "-L", socket_});
-    return run(args);
-  }
-
-  std::string socket_;
-};
 
 // The display column where `part` starts in `line`, or npos.
 size_t column_of(const std::string& line, const std::string& part) {
@@ -92,7 +42,7 @@ TEST(Terminal, EightyColumnsWithHostileWideAndLongNames) {
   std::vector<std::string> senders = {"\x1b]0;pwned\a", "ｗｉｄｅ-name", "a-very-long-nam"};
   std::string command =
       sigtrace_binary() + " -s USR1 -T " + std::to_string(target.pid()) + "; sleep 60";
-  Pane pane(command);
+  TmuxPane pane(command, 80, 40);
   ASSERT_TRUE(pane.wait_for("Ctrl-C to stop"));
   for (const auto& name : senders) {
     Child sender =
@@ -114,7 +64,9 @@ TEST(Terminal, EightyColumnsWithHostileWideAndLongNames) {
   // One line per event: nothing wrapped onto a line of its own.
   ASSERT_EQ(rows.size(), senders.size()) << ::testing::PrintToString(lines);
   for (const char* column : {"PID", "TCOMM", "TPID", "SIG"}) {
-    size_t at = column_of(header, std::string(" ") + column + " ") + 1;
+    size_t found = column_of(header, std::string(" ") + column + " ");
+    ASSERT_NE(found, std::string::npos) << column << " is not in: " << header;
+    size_t at = found + 1;
     for (const auto& row : rows) {
       size_t offset = offset_at_column(row, at);
       ASSERT_NE(offset, std::string::npos) << column << " misplaced in: " << row;

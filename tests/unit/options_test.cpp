@@ -170,5 +170,49 @@ TEST(Options, NumbersAreWholeAndInRange) {
   EXPECT_EQ(trace({"--buffer-size", "16"}).tracer.buffer_bytes, size_t{16} << 20);
 }
 
+// Counting: --summary and top share every flag of tracing; --fields is
+// their key.
+TEST(Options, SummaryTopAndMetrics) {
+  TraceOptions summary = trace({"--summary", "-s", "USR1", "--fields", "comm,sig"});
+  EXPECT_EQ(summary.output.presentation, Presentation::kSummary);
+  EXPECT_EQ(summary.output.fields, (std::vector<Field>{Field::kComm, Field::kSig}));
+  EXPECT_TRUE(summary.tracer.filter.signals);
+
+  TraceOptions top = trace({"-k", "top", "-d", "0.5", "-T", "42", "--comm", "x"});
+  EXPECT_EQ(top.output.presentation, Presentation::kTop);
+  EXPECT_EQ(top.output.top_interval, std::chrono::milliseconds(500));
+  EXPECT_EQ(top.tracer.mode, Mode::kKillOnly);
+  EXPECT_EQ(top.tracer.filter.tpid, 42);
+  EXPECT_EQ(top.tracer.filter.comm, "x");
+  EXPECT_EQ(trace({"top"}).output.top_interval, std::chrono::seconds(2));
+
+  TraceOptions metrics = trace({"-o", "none", "--metrics", "127.0.0.1:0"});
+  EXPECT_EQ(metrics.output.format, OutputFormat::kNone);
+  ASSERT_TRUE(metrics.metrics);
+  EXPECT_EQ(metrics.metrics->address, "127.0.0.1:0");
+  EXPECT_FALSE(metrics.metrics->high_cardinality);
+  EXPECT_TRUE(
+      trace({"--metrics", "[::1]:9464", "--metrics-high-cardinality"}).metrics->high_cardinality);
+  EXPECT_FALSE(trace({}).metrics);
+}
+
+TEST(Options, CountingMistakes) {
+  auto says = [](std::initializer_list<const char*> args, const char* text) {
+    std::string error = usage_error(args);
+    EXPECT_NE(error.find(text), std::string::npos) << error;
+  };
+  says({"--summary", "-o", "json"}, "-o/--output applies to events");
+  says({"top", "-o", "none"}, "-o/--output applies to events");
+  says({"--summary", "-t"}, "--timestamp does not apply");
+  says({"--summary", "--fields", "time,comm"}, "cannot be counted by");
+  says({"top", "--summary"}, "use one");
+  says({"top", "-d", "0"}, "--delay");
+  says({"--metrics", "9464"}, "ADDRESS:PORT");
+  says({"--metrics", "127.0.0.1:65536"}, "65535");
+  says({"--metrics", "127.0.0.1:"}, "--metrics");
+  says({"--metrics-high-cardinality"}, "needs --metrics");
+  says({"-o", "none", "--fields", "comm"}, "--fields applies");
+}
+
 }  // namespace
 }  // namespace sigtrace
