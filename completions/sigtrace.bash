@@ -2,11 +2,11 @@
 # flags that take names (formats, fields, signals, users, groups, pids).
 
 _sigtrace_fields="time comm pid tid ppid ptid pcomm uid user gid gname mntns container tcomm tpid
-tnspid ttid tcontainer sig syscall error result code group targets via trigger"
+tnspid ttid tcontainer sig syscall error result code group targets via trigger fate after"
 _sigtrace_signals="HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT
 CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO PWR SYS RTMIN RTMAX"
 _sigtrace_flags="-k --kill-only -p --pid --tid -u --uid -g --gid --comm -T --tpid --tcomm --via
--s --signal
+-F --fate --deaths -s --signal
 -e --exclude-signal -x --failed --mntns -c --containername --host --tcontainername -o --output
 --fields -t --timestamp --summary --metrics --metrics-high-cardinality --count --timeout
 --perf-buffer --buffer-size -v --verbose -h --help -V --version"

@@ -27,8 +27,11 @@ void add_needs(EnrichmentNeeds& needs, const std::vector<Field>& fields) {
 
 // What the columns are: --fields (with TIME first for -t), or the defaults,
 // which show containers when the host has any.
-std::vector<Field> columns(const OutputOptions& output, Mode mode, bool with_containers) {
-  if (!output.fields) return default_fields(mode, output.timestamp, with_containers);
+std::vector<Field> columns(const OutputOptions& output, const FormatSettings& settings,
+                           bool with_containers) {
+  if (!output.fields) {
+    return default_fields(settings.mode, output.timestamp, with_containers, settings.fates);
+  }
   std::vector<Field> fields = *output.fields;
   if (output.timestamp && !listed(fields, {Field::kTime}))
     fields.insert(fields.begin(), Field::kTime);
@@ -65,12 +68,12 @@ EventStages::EventStages(const TraceOptions& options, const FormatSettings& sett
   const OutputOptions& out = options.output;
   Mode mode = settings.mode;
   if (out.presentation != Presentation::kEvents) {
-    tally_ = std::make_unique<Tally>(out.fields.value_or(default_count_key(mode, with_containers)),
-                                     settings);
+    tally_ = std::make_unique<Tally>(
+        out.fields.value_or(default_count_key(mode, with_containers, settings.fates)), settings);
     add_needs(needs_, tally_->key());
   } else if (out.format == OutputFormat::kColumns) {
     ColumnLayout layout =
-        fit_columns(columns(out, mode, with_containers), terminal_width_of_stdout());
+        fit_columns(columns(out, settings, with_containers), terminal_width_of_stdout());
     say_left_out(layout);
     add_needs(needs_, layout.fields);
     formatter_ = make_columns_formatter(std::move(layout), settings);

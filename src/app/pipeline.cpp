@@ -4,10 +4,10 @@
 
 namespace sigtrace {
 
-void Pipeline::on_record(std::span<const std::byte> bytes) {
+void Pipeline::on_story(std::span<const std::byte> bytes, const Fate* fate) {
   const sigtrace_event* record = signal_record(bytes);
   if (!record) return;
-  const EnrichedEvent& event = enricher_.enrich(*record, stack_of(bytes));
+  const EnrichedEvent& event = enricher_.enrich(*record, stack_of(bytes), fate);
   if (!selection_.keeps(event)) return;
   if (done()) {
     ++refused_;

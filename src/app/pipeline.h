@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "enrich/enricher.h"
+#include "fate/fate_tracker.h"
 #include "model/event_sink.h"
 #include "output/formatter.h"
 #include "output/output_stream.h"
@@ -16,7 +17,7 @@
 
 namespace sigtrace {
 
-class Pipeline final : public RecordSink {
+class Pipeline final : public RecordSink, public StorySink {
  public:
   // watched: the output whose reader going away ends the run; nullptr when
   // the run writes nothing that a reader waits for (top, -o none).
@@ -25,7 +26,9 @@ class Pipeline final : public RecordSink {
       : enricher_(enricher), selection_(selection), limit_(limit), watched_(watched) {}
 
   void add(EventSink& sink) { sinks_.push_back(&sink); }
-  void on_record(std::span<const std::byte> record) override;
+  // Straight from the reader, or through fate/ with each signal's fate.
+  void on_record(std::span<const std::byte> record) override { on_story(record, nullptr); }
+  void on_story(std::span<const std::byte> record, const Fate* fate) override;
 
   bool done() const { return limit_reached() || (watched_ && watched_->closed()); }
   bool limit_reached() const { return limit_ && taken_ >= *limit_; }

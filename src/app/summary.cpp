@@ -51,4 +51,18 @@ void report_end(const Pipeline& pipeline, const OutputStream& output, const Loss
   }
 }
 
+void report_fates(uint64_t unfollowed, const LossCounts& losses) {
+  if (unfollowed > 0) {
+    std::fprintf(stderr,
+                 "sigtrace: warning: %llu signals were shown without their fate "
+                 "(\"unfollowed\"): too many were in flight at once\n",
+                 static_cast<ull>(unfollowed));
+  }
+  if (losses.events > 0) {
+    std::fprintf(stderr,
+                 "sigtrace: warning: with records lost, some fates may be wrong (a lost "
+                 "delivery or exit leaves its signal pending, or discarded at the exit)\n");
+  }
+}
+
 }  // namespace sigtrace

@@ -17,4 +17,8 @@ namespace sigtrace {
 void report_end(const Pipeline& pipeline, const OutputStream& output, const LossCounts& losses,
                 std::optional<uint64_t> count, bool events_written);
 
+// --fate: signals that could not be followed, and what losses mean for
+// the fates shown.
+void report_fates(uint64_t unfollowed, const LossCounts& losses);
+
 }  // namespace sigtrace

@@ -37,6 +37,8 @@ struct TraceOptions {
   TracerOptions tracer;
   ContainerChoice containers;
   std::vector<std::string> via;  // --via: only signals from these origins
+  // --deaths: only the signals that ended a process (tracer.follow_fates).
+  bool deaths_only = false;
   OutputOptions output;
   std::optional<MetricsOptions> metrics;
   std::optional<uint64_t> count;

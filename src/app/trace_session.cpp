@@ -3,14 +3,17 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "app/event_stages.h"
 #include "app/pipeline.h"
 #include "app/stop_signals.h"
 #include "app/summary.h"
+#include "enrich/clock.h"
 #include "enrich/containers/attribution.h"
 #include "enrich/enricher.h"
+#include "fate/fate_tracker.h"
 #include "kernel/libbpf_log.h"
 #include "kernel/tracer.h"
 #include "output/output_stream.h"
@@ -81,26 +84,70 @@ void say_start(const Tracer& tracer, Mode mode) {
   std::fprintf(stderr, "sigtrace: tracing %s; Ctrl-C to stop\n", mode_description(mode));
 }
 
+// --fate: the follow stage before the pipeline; perf buffers' records wait
+// this long for earlier ones from other CPUs.
+constexpr std::chrono::milliseconds kPerfReorderWindow{50};
+
+// Where the tracer's records go first: fate/ with --fate, else the
+// pipeline itself.
+class FirstStage {
+ public:
+  FirstStage(const TraceOptions& options, Transport transport, Pipeline& pipeline)
+      : pipeline_(pipeline) {
+    if (!options.tracer.follow_fates) return;
+    FateTrackerOptions follow;
+    if (transport == Transport::kPerfBuffer) {
+      follow.reorder_ns =
+          static_cast<uint64_t>(std::chrono::nanoseconds(kPerfReorderWindow).count());
+    }
+    tracker_.emplace(pipeline, follow);
+  }
+  RecordSink& sink() { return tracker_ ? static_cast<RecordSink&>(*tracker_) : pipeline_; }
+  void tick() {
+    if (tracker_) tracker_->advance(BootClock::now_boot_ns());
+  }
+  // Tracing is over: the stories still open end as `pending`.
+  void finish() {
+    if (tracker_) tracker_->finish(BootClock::now_boot_ns());
+  }
+  uint64_t unfollowed() const { return tracker_ ? tracker_->unfollowed() : 0; }
+
+ private:
+  Pipeline& pipeline_;
+  std::optional<FateTracker> tracker_;
+};
+
+// Everything a run wires together, for its loop.
+struct Run {
+  const TraceOptions& options;
+  Tracer& tracer;
+  FirstStage& first;
+  Pipeline& pipeline;
+  EventStages& stages;
+  OutputStream& output;
+  ContainerAttribution& containers;
+  KernelFilterSync& filter_sync;
+};
+
 // Until a stop signal, --count, --timeout, a closed output or top's q. The
 // kernel wakes us for the first event after a quiet spell only; while
 // events keep coming we look often enough that the buffer never fills.
 // Perf buffers wake us only past a watermark: look often on our own.
-void trace_loop(const TraceOptions& options, Tracer& tracer, Pipeline& pipeline,
-                EventStages& stages, OutputStream& output, ContainerAttribution& containers,
-                KernelFilterSync& filter_sync) {
-  const auto idle_interval = tracer.transport() == Transport::kPerfBuffer
+void trace_loop(Run& run) {
+  const auto idle_interval = run.tracer.transport() == Transport::kPerfBuffer
                                  ? kPerfBufferInterval
-                                 : options.tracer.wakeup_interval;
+                                 : run.options.tracer.wakeup_interval;
   int last_batch = 0;
   // --timeout ends the loop like Ctrl-C does: through stop_signal().
-  if (options.timeout) arm_timeout(*options.timeout);
-  while (stop_signal().load() == 0 && !pipeline.done() && !stages.quit()) {
-    last_batch = tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, pipeline);
-    output.flush();
-    if (stages.watched()) output.check_reader();
-    containers.tick();
-    filter_sync.update();
-    stages.tick(tracer);
+  if (run.options.timeout) arm_timeout(*run.options.timeout);
+  while (stop_signal().load() == 0 && !run.pipeline.done() && !run.stages.quit()) {
+    last_batch = run.tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, run.first.sink());
+    run.first.tick();
+    run.output.flush();
+    if (run.stages.watched()) run.output.check_reader();
+    run.containers.tick();
+    run.filter_sync.update();
+    run.stages.tick(run.tracer);
   }
 }
 
@@ -114,7 +161,8 @@ int run_trace(const TraceOptions& options) {
   install_stop_handlers();
   ContainerAttribution containers;
   Selection selection({options.containers, options.via, options.tracer.filter.tcomm,
-                       chooses_senders(options.tracer.filter, options.containers)});
+                       chooses_senders(options.tracer.filter, options.containers),
+                       options.deaths_only});
   const ContainerSelection& chosen = selection.containers();
   chosen.check_names(containers.registry());
   Tracer tracer(with_container_filter(options.tracer, chosen, containers.registry()));
@@ -122,7 +170,8 @@ int run_trace(const TraceOptions& options) {
   KernelFilterSync filter_sync(chosen, containers.registry(), tracer);
 
   Mode mode = options.tracer.mode;
-  FormatSettings settings{mode, tracer.target_resolution_problem().empty()};
+  FormatSettings settings{mode, tracer.target_resolution_problem().empty(),
+                          options.tracer.follow_fates};
   OutputStream output(STDOUT_FILENO, &stop_signal());
   EventStages stages(options, settings, worth_showing(containers.registry(), chosen), chosen,
                      output);
@@ -133,13 +182,17 @@ int run_trace(const TraceOptions& options) {
   say_start(tracer, mode);
   int key_fd = stages.begin();
   if (key_fd >= 0) tracer.wake_on(key_fd);
-  trace_loop(options, tracer, pipeline, stages, output, containers, filter_sync);
+  FirstStage first(options, tracer.transport(), pipeline);
+  Run run{options, tracer, first, pipeline, stages, output, containers, filter_sync};
+  trace_loop(run);
   // Whatever the kernel wrote before we stopped is still shown, or counted.
   tracer.detach();
-  drain_everything(tracer, pipeline);
+  drain_everything(tracer, first.sink());
+  first.finish();
   stages.end();
   output.flush();
   report_end(pipeline, output, tracer.losses(), options.count, stages.writes_events());
+  if (options.tracer.follow_fates) report_fates(first.unfollowed(), tracer.losses());
   return 0;
 }
 

@@ -36,6 +36,8 @@ struct RawFlags {
   std::optional<std::string> tpid;
   std::optional<std::string> tcomm;
   std::optional<std::string> via;
+  bool fate = false;
+  bool deaths = false;
   std::optional<std::string> signals;
   std::optional<std::string> excluded_signals;
   bool failed = false;
@@ -86,6 +88,7 @@ std::string help_footer() {
       "\nExamples:\n"
       "  sigtrace                      every signal the kernel generates\n"
       "  sigtrace -k -x                signal syscalls that failed\n"
+      "  sigtrace --deaths             what killed each process that died of a signal\n"
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
       "  sigtrace -T 1234              who signals process 1234\n"
       "  sigtrace -c web               signals sent from the container named web\n"
@@ -282,6 +285,17 @@ OutputOptions make_output(const RawFlags& raw, Mode mode) {
   return output;
 }
 
+// Fields that only --fate fills, asked for without it.
+void check_fate_fields(const OutputOptions& output, bool follow_fates) {
+  if (follow_fates || !output.fields) return;
+  for (Field field : *output.fields) {
+    if (needs_fate(field)) {
+      throw UsageError("field '" + std::string(spec_of(field).name) +
+                       "' is only filled with -F/--fate");
+    }
+  }
+}
+
 TraceOptions make_trace_options(const RawFlags& raw) {
   TraceOptions command;
   Mode mode = raw.kill_only ? Mode::kKillOnly : Mode::kGenerate;
@@ -291,7 +305,10 @@ TraceOptions make_trace_options(const RawFlags& raw) {
   size_t buffer_mib =
       parse_number<size_t>(raw.buffer_mib, "--buffer-size", 1, 1024, "1 to 1024 (MiB)");
   command.tracer.buffer_bytes = buffer_mib << 20;
+  command.tracer.follow_fates = raw.fate || raw.deaths;
+  command.deaths_only = raw.deaths;
   command.output = make_output(raw, mode);
+  check_fate_fields(command.output, command.tracer.follow_fates);
   if (raw.metrics) {
     command.metrics = parse_metrics(raw);
   } else if (raw.metrics_high_cardinality) {
@@ -330,6 +347,13 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                  "only signals from these origins: a system call (kill, tgkill, write, ...) "
                  "or fault, interrupt, oom, exit, kernel")
       ->type_name("LIST");
+  app.add_flag("-F,--fate", raw.fate,
+               "print each signal once its story has ended, with what became of it (FATE): "
+               "handled, ignored, terminated, core_dumped, stopped, continued, merged, dropped, "
+               "discarded, pending");
+  app.add_flag("--deaths", raw.deaths,
+               "only the signals that ended a process: terminated or core_dumped (implies "
+               "--fate)");
   app.add_option("-s,--signal", raw.signals, "only these signals: names or numbers 1-64")
       ->type_name("LIST");
   app.add_option("-e,--exclude-signal", raw.excluded_signals, "all signals but these")

@@ -6,7 +6,7 @@
 
 namespace sigtrace {
 
-std::vector<Field> default_count_key(Mode mode, bool with_containers) {
+std::vector<Field> default_count_key(Mode mode, bool with_containers, bool with_fate) {
   std::vector<Field> key;
   if (with_containers) key.push_back(Field::kContainer);
   key.push_back(Field::kComm);
@@ -14,6 +14,7 @@ std::vector<Field> default_count_key(Mode mode, bool with_containers) {
   key.push_back(Field::kTcomm);
   key.push_back(Field::kSig);
   key.push_back(mode == Mode::kKillOnly ? Field::kError : Field::kResult);
+  if (with_fate) key.push_back(Field::kFate);
   return key;
 }
 

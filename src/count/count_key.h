@@ -12,9 +12,9 @@
 namespace sigtrace {
 
 // Sender, target, signal, and what became of it: CONTAINER COMM TCONTAINER
-// TCOMM SIG, then RESULT (ERROR with -k); the containers only when the
-// host has any.
-std::vector<Field> default_count_key(Mode mode, bool with_containers);
+// TCOMM SIG, then RESULT (ERROR with -k), and FATE with --fate; the
+// containers only when the host has any.
+std::vector<Field> default_count_key(Mode mode, bool with_containers, bool with_fate = false);
 
 // --fields when counting: as for events (output/fields.h), but TIME is no
 // key (every event would be a row of its own): a UsageError.

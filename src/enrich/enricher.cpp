@@ -56,8 +56,8 @@ bool Enricher::through_the_oom_killer(std::span<const uint64_t> stack) {
   return false;
 }
 
-const EnrichedEvent& Enricher::enrich(const sigtrace_event& record,
-                                      std::span<const uint64_t> stack) {
+const EnrichedEvent& Enricher::enrich(const sigtrace_event& record, std::span<const uint64_t> stack,
+                                      const Fate* fate) {
   EnrichedEvent& event = event_;
   event.record = &record;
   event.wall_ns = clock_.to_wall_ns(record.header.timestamp_ns);
@@ -67,6 +67,7 @@ const EnrichedEvent& Enricher::enrich(const sigtrace_event& record,
   bool by_the_kernel = sent_by_the_kernel(event.origin);
   event.sender = by_the_kernel ? the_kernel() : sender_of(record);
   event.trigger = event.origin.kind == OriginKind::kOom ? &record.sender : nullptr;
+  event.fate = fate;
   if (containers_) {
     containers_->notice(record, event.target);
     event.sender_container = by_the_kernel ? nullptr : containers_->sender_of(record);

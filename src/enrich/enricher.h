@@ -27,7 +27,9 @@ class Enricher {
 
   // The event for this record, and the sender's kernel stack that came with
   // it (if any); valid until the next call.
-  const EnrichedEvent& enrich(const sigtrace_event& record, std::span<const uint64_t> stack = {});
+  // fate: --fate's, from fate/; it must live as long as the event is used.
+  const EnrichedEvent& enrich(const sigtrace_event& record, std::span<const uint64_t> stack = {},
+                              const Fate* fate = nullptr);
 
  private:
   KnownTarget known_target(const sigtrace_event& record);

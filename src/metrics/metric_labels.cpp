@@ -2,13 +2,14 @@
 
 namespace sigtrace {
 
-std::vector<MetricLabel> signal_labels(Mode mode, bool high_cardinality) {
+std::vector<MetricLabel> signal_labels(Mode mode, bool high_cardinality, bool with_fate) {
   std::vector<MetricLabel> labels = {{"signal", Field::kSig}};
   if (mode == Mode::kKillOnly) {
     labels.push_back({"error", Field::kError});
   } else {
     labels.push_back({"result", Field::kResult});
   }
+  if (with_fate) labels.push_back({"fate", Field::kFate});
   labels.push_back({"container", Field::kContainer});
   labels.push_back({"tcontainer", Field::kTcontainer});
   if (high_cardinality) {

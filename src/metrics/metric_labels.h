@@ -18,7 +18,7 @@ struct MetricLabel {
 
 // signal, result (error with -k), container, tcontainer; comm and tcomm
 // with high_cardinality.
-std::vector<MetricLabel> signal_labels(Mode mode, bool high_cardinality);
+std::vector<MetricLabel> signal_labels(Mode mode, bool high_cardinality, bool with_fate = false);
 
 // A label's value from a cell of the columns output: "" where the columns
 // show "-" (the host's container, no error).

@@ -59,7 +59,7 @@ std::string host_of(const std::string& address) {
 
 struct MetricsServer::Impl {
   Impl(const MetricsOptions& options, const FormatSettings& settings)
-      : labels(signal_labels(settings.mode, options.high_cardinality)),
+      : labels(signal_labels(settings.mode, options.high_cardinality, settings.fates)),
         tally(fields_of(labels), settings),
         registry(std::make_shared<prometheus::Registry>()),
         signals(prometheus::BuildCounter()

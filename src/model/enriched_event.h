@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/container.h"
+#include "model/fate.h"
 #include "model/origin.h"
 #include "model/target_numbers.h"
 #include "signal_event.h"
@@ -54,6 +55,8 @@ struct EnrichedEvent {
   // nullptr: the host (or not asked for: see enrich/enricher.h).
   const Container* sender_container = nullptr;
   const Container* target_container = nullptr;
+  // --fate: what became of its signals (fate/); nullptr without.
+  const Fate* fate = nullptr;
 };
 
 }  // namespace sigtrace

@@ -17,7 +17,7 @@ namespace {
 using enum Field;
 using enum FieldModes;
 
-constexpr std::array<FieldSpec, 27> kSpecs = {{
+constexpr std::array<FieldSpec, 29> kSpecs = {{
     {kTime, "time", "TIME", 15, kBoth, "wall-clock time of the event"},
     {kComm, "comm", "COMM", 16, kBoth, "sender's command name"},
     {kPid, "pid", "PID", 7, kBoth, "sender's process id"},
@@ -51,6 +51,10 @@ constexpr std::array<FieldSpec, 27> kSpecs = {{
      "where it came from: its syscall (kill, write, ...), fault, interrupt, oom, exit, kernel"},
     {kTrigger, "trigger", "TRIGGER", 16, kGenerateOnly,
      "oom: the task whose allocation triggered the OOM killer"},
+    {kFate, "fate", "FATE", 14, kBoth,
+     "--fate: handled, ignored, terminated, core_dumped, stopped, continued, merged, dropped, "
+     "discarded, pending"},
+    {kAfter, "after", "AFTER", 8, kBoth, "--fate: how long from the signal to its fate"},
 }};
 
 // spec_of() indexes the table by the enum's value.
@@ -109,6 +113,24 @@ void append_via_cell(std::string& out, const Origin& origin) {
   if (out.size() == start) out.push_back('-');
 }
 
+void append_fate_cell(std::string& out, const Fate* fate) {
+  size_t start = out.size();
+  if (fate) append_fate_summary(out, *fate);
+  if (out.size() == start) out.push_back('-');
+}
+
+// The longest a call's signals took: "35µs", "1.2ms", "10.0s".
+void append_after(std::string& out, const Fate* fate) {
+  if (!fate || fate->targets.empty()) {
+    out.push_back('-');
+    return;
+  }
+  uint64_t ns = 0;
+  for (const TargetFate& target : fate->targets)
+    ns = std::max(ns, target.fate_ns);
+  append_duration(out, ns);
+}
+
 // kill(0), kill(-pgid), kill(-1) reach several tasks: no single name.
 void append_target_name(std::string& out, const EnrichedEvent& event) {
   if (event.record->ntargets > 1) {
@@ -130,7 +152,11 @@ const FieldSpec& spec_of(Field field) {
   return kSpecs[static_cast<size_t>(field)];
 }
 
-std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers) {
+bool needs_fate(Field field) {
+  return field == kFate || field == kAfter;
+}
+
+std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers, bool with_fate) {
   std::vector<Field> fields;
   if (with_time) fields.push_back(kTime);
   fields.insert(fields.end(), {kComm, kPid, kTid});
@@ -143,6 +169,7 @@ std::vector<Field> default_fields(Mode mode, bool with_time, bool with_container
   } else {
     fields.insert(fields.end(), {kResult, kCode, kVia});
   }
+  if (with_fate) fields.push_back(kFate);
   return fields;
 }
 
@@ -213,6 +240,8 @@ void append_field(std::string& out, Field field, const EnrichedEvent& event,
     case kTrigger:
       append_text(out, event.trigger ? fixed_text(event.trigger->comm) : std::string_view());
       break;
+    case kFate: append_fate_cell(out, event.fate); break;
+    case kAfter: append_after(out, event.fate); break;
   }
 }
 

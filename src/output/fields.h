@@ -42,6 +42,8 @@ enum class Field {
   kTargets,
   kVia,
   kTrigger,
+  kFate,
+  kAfter,
 };
 
 enum class FieldModes { kBoth, kGenerateOnly, kKillOnly };
@@ -58,9 +60,14 @@ struct FieldSpec {
 std::span<const FieldSpec> field_specs();
 const FieldSpec& spec_of(Field field);
 
-// COMM PID TID TCOMM TPID SIG, then RESULT CODE or ERROR SYSCALL; TIME first
-// with -t; CONTAINER and TCONTAINER after PID and TPID with containers.
-std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers = false);
+// COMM PID TID TCOMM TPID SIG, then RESULT CODE VIA or ERROR SYSCALL; TIME
+// first with -t; CONTAINER and TCONTAINER after PID and TPID with
+// containers; FATE last with --fate.
+std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers = false,
+                                  bool with_fate = false);
+
+// The fields only --fate fills.
+bool needs_fate(Field field);
 
 // "comm,pid,sig": throws UsageError for an unknown name, a repeated one, or
 // a field that the mode never fills.

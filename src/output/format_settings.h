@@ -11,6 +11,8 @@ struct FormatSettings {
   Mode mode = Mode::kGenerate;
   // kill-only: kill_targets names the targets and counts them.
   bool targets_resolved = false;
+  // --fate: every event comes with what became of its signals.
+  bool fates = false;
 };
 
 }  // namespace sigtrace

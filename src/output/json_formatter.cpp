@@ -1,4 +1,5 @@
 #include "model/event_names.h"
+#include "model/fate.h"
 #include "model/signal_names.h"
 #include "output/formatter.h"
 #include "output/json_writer.h"
@@ -38,6 +39,7 @@ class JsonFormatter final : public EventFormatter {
     } else {
       syscall_details(json, enriched);
     }
+    if (enriched.fate) fate(json, *enriched.fate, event.source == SIGTRACE_SOURCE_GENERATE);
     json.end_object();
     out.push_back('\n');
   }
@@ -194,6 +196,55 @@ class JsonFormatter final : public EventFormatter {
         json.number(*enriched.numbers.ttid);
       }
     }
+  }
+
+  // --fate. A generated signal's own keys; a call's, one object per signal
+  // it generated, after a summary like the FATE column's.
+  void fate(JsonWriter& json, const Fate& fate, bool generated) {
+    if (generated && fate.targets.size() == 1) {
+      target_fate(json, fate.targets[0]);
+      return;
+    }
+    json.key<"fate">();
+    std::string summary;
+    append_fate_summary(summary, fate);
+    json.string(summary);
+    json.key<"fates">();
+    json.begin_array();
+    for (const TargetFate& target : fate.targets) {
+      json.element();
+      json.begin_object();
+      json.key<"tpid">();
+      json.number(target.tgid);
+      json.key<"ttid">();
+      json.number(target.tid);
+      target_fate(json, target);
+      json.end_object();
+    }
+    json.end_array();
+  }
+
+  void target_fate(JsonWriter& json, const TargetFate& target) {
+    json.key<"fate">();
+    json.string(fate_name(target.kind));
+    json.key<"fate_ns">();
+    json.number(target.fate_ns);
+    if (target.waited) {
+      json.key<"waited">();
+      json.boolean(true);
+    }
+    if (!target.exit) return;
+    json.key<"exit">();
+    json.begin_object();
+    json.key<"signal">();
+    json.string(signal_name(target.exit->signal));
+    json.key<"signal_raw">();
+    json.number(target.exit->signal);
+    json.key<"core_dumped">();
+    json.boolean(target.exit->core_dumped);
+    json.key<"whole_process">();
+    json.boolean(target.exit->whole_process);
+    json.end_object();
   }
 
   bool pretty_;

@@ -39,6 +39,19 @@ class JsonWriter {
     out_.push_back('}');
     first_ = false;
   }
+  void begin_array() {
+    out_.push_back('[');
+    ++depth_;
+    first_ = true;
+  }
+  void end_array() {
+    --depth_;
+    if (pretty_ && !first_) newline();
+    out_.push_back(']');
+    first_ = false;
+  }
+  // Before each value of an array: the separator.
+  void element() { separate(); }
   // Writes the separator and "name": ; the value follows. Names are ours,
   // plain, no escaping.
   void key(std::string_view name) {

@@ -61,4 +61,35 @@ void TimeFormat::append_rfc3339(std::string& out, uint64_t wall_ns) {
   out.append(offset_);
 }
 
+namespace {
+
+// "1.2" for 1234 in thousandths, "35" once the whole part has two digits.
+void append_scaled(std::string& out, uint64_t value, uint64_t unit, const char* suffix) {
+  uint64_t whole = value / unit;
+  out.append(std::to_string(whole));
+  if (whole < 10) {
+    out.push_back('.');
+    out.push_back(static_cast<char>('0' + (value % unit) * 10 / unit));
+  }
+  out.append(suffix);
+}
+
+}  // namespace
+
+void append_duration(std::string& out, uint64_t ns) {
+  constexpr uint64_t kUs = 1000, kMs = 1000 * kUs, kS = 1000 * kMs;
+  if (ns < kUs) {
+    out.append(std::to_string(ns) + "ns");
+  } else if (ns < kMs) {
+    append_scaled(out, ns, kUs, "µs");
+  } else if (ns < kS) {
+    append_scaled(out, ns, kMs, "ms");
+  } else if (ns < 60 * kS) {
+    append_scaled(out, ns, kS, "s");
+  } else {
+    uint64_t seconds = ns / kS;
+    out.append(std::to_string(seconds / 60) + "m" + std::to_string(seconds % 60) + "s");
+  }
+}
+
 }  // namespace sigtrace

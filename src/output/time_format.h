@@ -7,6 +7,9 @@
 
 namespace sigtrace {
 
+// A span of time, short: "850ns", "35µs", "1.2ms", "10.0s", "3m12s".
+void append_duration(std::string& out, uint64_t ns);
+
 class TimeFormat {
  public:
   // "14:03:27.123456"

@@ -10,7 +10,8 @@ Selection::Selection(SelectionChoice choice)
     : containers_(std::move(choice.containers)),
       via_(std::move(choice.via)),
       tcomm_(std::move(choice.tcomm)),
-      senders_chosen_(choice.senders_chosen) {}
+      senders_chosen_(choice.senders_chosen),
+      deaths_only_(choice.deaths_only) {}
 
 bool Selection::via_kept(const EnrichedEvent& event) const {
   if (via_.empty()) return true;
@@ -30,8 +31,13 @@ bool Selection::sender_kept(const EnrichedEvent& event) const {
   return !(senders_chosen_ && event.sender.kernel);
 }
 
+bool Selection::fate_kept(const EnrichedEvent& event) const {
+  return !deaths_only_ || (event.fate && has_death(*event.fate));
+}
+
 bool Selection::keeps(const EnrichedEvent& event) const {
-  return sender_kept(event) && containers_.keeps(event) && via_kept(event) && tcomm_kept(event);
+  return sender_kept(event) && fate_kept(event) && containers_.keeps(event) && via_kept(event) &&
+         tcomm_kept(event);
 }
 
 bool is_via_name(std::string_view name) {

@@ -21,6 +21,7 @@ struct SelectionChoice {
   // --host): a signal the kernel sent (an interrupt's, the OOM killer's)
   // has no sending task and passes none of them, whoever was interrupted.
   bool senders_chosen = false;
+  bool deaths_only = false;  // --deaths
 };
 
 class Selection {
@@ -34,11 +35,13 @@ class Selection {
   bool via_kept(const EnrichedEvent& event) const;
   bool tcomm_kept(const EnrichedEvent& event) const;
   bool sender_kept(const EnrichedEvent& event) const;
+  bool fate_kept(const EnrichedEvent& event) const;
 
   ContainerSelection containers_;
   std::vector<std::string> via_;
   std::optional<std::string> tcomm_;
   bool senders_chosen_;
+  bool deaths_only_;
 };
 
 // Whether `name` can be a --via: an origin or a system call of this

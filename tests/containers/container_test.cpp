@@ -403,5 +403,45 @@ TEST_F(Containers, KillOnlyTpidMatchesTheHostPidOfAKillFromInside) {
   EXPECT_EQ(container_of(e), container);
 }
 
+// A container's init that ignores SIGTERM: `podman stop -t 1` sends it,
+// waits a second, then SIGKILLs it. --fate tells both; --deaths keeps the
+// kill alone (and the kernel's SIGKILL to the init's child, the pid
+// namespace going down with it).
+TEST_F(Containers, StopOfAnInitIgnoringTermIsIgnoredThenKilled) {
+  std::string container = name("stubborn");
+  RunResult started = podman({"run", "-d", "--runtime", "runc", "--name", container, kImage, "sh",
+                              "-c", "trap '' TERM; sleep 600 & wait"});
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  RunResult inspected = podman({"inspect", "--format", "{{.State.Pid}}", container});
+  ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
+  std::string init = trim(inspected.out);
+  Subprocess fates = trace({"--fate", "-T", init});
+  Subprocess deaths = trace({"--deaths", "--tcontainername", container});
+  ASSERT_EQ(podman({"stop", "-t", "1", container}).exit_code, 0);
+  auto told = stop(fates);
+  auto died = stop(deaths);
+
+  std::vector<json> term, kill;
+  for (const auto& e : told) {
+    if (e["sig"] == "SIGTERM") term.push_back(e);
+    if (e["sig"] == "SIGKILL") kill.push_back(e);
+  }
+  ASSERT_EQ(term.size(), 1u) << fates.out();
+  ASSERT_EQ(kill.size(), 1u) << fates.out();
+  EXPECT_EQ(term[0]["fate"], "ignored") << term[0];
+  EXPECT_EQ(kill[0]["fate"], "terminated") << kill[0];
+  EXPECT_EQ(kill[0]["exit"]["signal"], "SIGKILL");
+  EXPECT_GE(kill[0]["timestamp_raw"].get<uint64_t>() - term[0]["timestamp_raw"].get<uint64_t>(),
+            900'000'000u);  // the second podman waited
+  ASSERT_FALSE(died.empty()) << deaths.out();
+  bool init_killed = false;
+  for (const auto& e : died) {
+    EXPECT_TRUE(e["fate"] == "terminated" || e["fate"] == "core_dumped") << e;
+    EXPECT_EQ(container_of(e, "truntime"), container) << e;
+    if (e["tpid"] == std::stoi(init) && e["sig"] == "SIGKILL") init_killed = true;
+  }
+  EXPECT_TRUE(init_killed) << deaths.out();
+}
+
 }  // namespace
 }  // namespace sigtrace::testing

@@ -216,3 +216,33 @@ TEST(Options, CountingMistakes) {
 
 }  // namespace
 }  // namespace sigtrace
+
+namespace sigtrace {
+namespace {
+
+TEST(Options, FateDeathsViaAndTcomm) {
+  TraceOptions fate = trace({"-F"});
+  EXPECT_TRUE(fate.tracer.follow_fates);
+  EXPECT_FALSE(fate.deaths_only);
+  TraceOptions deaths = trace({"--deaths", "-k"});
+  EXPECT_TRUE(deaths.tracer.follow_fates);  // --deaths implies --fate
+  EXPECT_TRUE(deaths.deaths_only);
+  EXPECT_TRUE(trace({"--fate", "--deaths"}).deaths_only);
+  TraceOptions chosen = trace({"--fate", "--fields", "comm,sig,fate,after"});
+  ASSERT_TRUE(chosen.output.fields);
+  EXPECT_EQ(chosen.output.fields->back(), Field::kAfter);
+  TraceOptions via = trace({"--via", "kill,fault,syscall:424", "--tcomm", "nginx"});
+  EXPECT_EQ(via.via, (std::vector<std::string>{"kill", "fault", "syscall:424"}));
+  EXPECT_EQ(via.tracer.filter.tcomm, "nginx");
+}
+
+TEST(Options, FateAndViaMistakes) {
+  EXPECT_EQ(usage_error({"--fields", "comm,fate"}), "field 'fate' is only filled with -F/--fate");
+  EXPECT_NE(usage_error({"--via", "kil"}).find("'kil' is neither an origin"), std::string::npos);
+  EXPECT_NE(usage_error({"--via", "syscall:x"}).find("'syscall:x'"), std::string::npos);
+  EXPECT_NE(usage_error({"--tcomm", "a-name-longer-than-15"}).find("1 to 15 characters"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace sigtrace
