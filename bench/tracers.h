@@ -28,8 +28,9 @@ struct Tool {
 };
 
 // The floors (sigbench itself running empty programs on sigtrace's attach
-// points, for each mode), sigtrace in both modes and formats, sigsnoop,
-// sigsnoop -k, bpftrace's killsnoop.bt; the peers only when installed.
+// points, for each mode), sigtrace in both modes and formats and with
+// --fate, sigsnoop, sigsnoop -k, bpftrace's killsnoop.bt; the peers only
+// when installed.
 std::vector<Tool> all_tools(const std::string& sigtrace_binary, const std::string& sigbench_binary,
                             bool with_peers);
 
