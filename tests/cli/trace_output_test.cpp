@@ -97,10 +97,13 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
   EXPECT_EQ(events[1]["targets"], 0);
 }
 
+// The default columns of a host without containers (a host with some adds
+// CONTAINER and TCONTAINER: unit-tested, like every default layout).
 TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   Child target = spawn_target({.name = "cli-col-tgt", .handled = {SIGUSR2}});
   Subprocess sigtrace =
-      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid())});
+      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid()),
+                         "--fields", "comm,pid,tid,tcomm,tpid,sig,result,code,via"});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender =
       spawn_sender({.name = "cli-col-snd"}, [&] { return errno_of(kill(target.pid(), SIGUSR2)); });
