@@ -77,7 +77,10 @@ static __always_inline void *events_ring(void)
 
 /*
  * What the kernel's own trace record says: SEND_SIG_NOINFO (0) is a
- * signal from user space, SEND_SIG_PRIV (1) one from the kernel.
+ * signal from user space, SEND_SIG_PRIV (1) one from the kernel. Because
+ * of those two, some kernels (6.12's) hand the program `info` as a number,
+ * not a pointer; a read-only cast makes it one again, with no cost at run
+ * time, wherever the kernel has the cast.
  */
 static __always_inline void fill_siginfo(struct sigtrace_event *event, struct kernel_siginfo *info)
 {
@@ -86,6 +89,8 @@ static __always_inline void fill_siginfo(struct sigtrace_event *event, struct ke
 		event->code = info ? SI_KERNEL : SI_USER;
 		return;
 	}
+	if (config.untrusted_reads)
+		info = bpf_rdonly_cast(info, bpf_core_type_id_kernel(struct kernel_siginfo));
 	event->error = info->si_errno;
 	event->code = info->si_code;
 }
