@@ -53,9 +53,11 @@ void FateTracker::finish(uint64_t now_ns) {
   open_by_tgid_.clear();
   open_count_ = 0;
   calls_.clear();
-  // In the order the stories began.
-  for (auto& [id, story] : stories_)
-    next_.on_story(story.record, &story.fate);
+  // In the order the stories began; a call whose own event never came is
+  // no story.
+  for (auto& [id, story] : stories_) {
+    if (!story.record.empty()) next_.on_story(story.record, &story.fate);
+  }
   stories_.clear();
 }
 
@@ -71,51 +73,30 @@ void FateTracker::handle(std::span<const std::byte> record) {
   }
 }
 
-std::vector<FateTracker::GeneratedSignal> FateTracker::signals_of(const sigtrace_event& event) {
-  if (event.source == SIGTRACE_SOURCE_GENERATE) {
-    return {{event.target.tid, event.target.tgid, event.sig, event.result, event.group != 0,
-             event.fate_facts}};
-  }
-  // A call's signals came just before it, from the same thread.
-  auto found = calls_.find(event.sender.tid);
-  if (found == calls_.end()) return {};
-  std::vector<GeneratedSignal> signals;
-  if (found->second.call_seq == event.call_seq) signals = std::move(found->second.signals);
-  calls_.erase(found);
-  return signals;
+uint64_t FateTracker::begin_story(std::span<const std::byte> record) {
+  uint64_t id = next_id_++;
+  stories_[id].record = copy_of(record);
+  return id;
 }
 
-void FateTracker::on_signal(std::span<const std::byte> bytes, const sigtrace_event& event) {
-  std::vector<GeneratedSignal> signals = signals_of(event);
-  Fate fate;
-  for (const GeneratedSignal& signal : signals) {
-    TargetFate target;
-    target.tid = signal.tid;
-    target.tgid = signal.tgid;
-    fate.targets.push_back(target);
-  }
-  if (signals.empty() || open_count_ + signals.size() > options_.max_open) {
-    for (TargetFate& target : fate.targets)
-      target.kind = FateKind::kUnfollowed;
-    unfollowed_ += fate.targets.size();
-    next_.on_story(bytes, &fate);
+// One more signal of a story: decided at once, or open until what decides
+// it comes. Past the bound, not followed.
+void FateTracker::add_signal(uint64_t id, const GeneratedSignal& signal, uint64_t generated_ns) {
+  Story& story = stories_.at(id);
+  TargetFate target;
+  target.tid = signal.tid;
+  target.tgid = signal.tgid;
+  size_t index = story.fate.targets.size();
+  story.fate.targets.push_back(target);
+  ++story.open;
+  if (open_count_ >= options_.max_open) {
+    ++unfollowed_;
+    decide(story, index, FateKind::kUnfollowed, 0);
     return;
   }
-  uint64_t id = next_id_++;
-  Story& story = stories_[id];
-  story.record = copy_of(bytes);
-  story.fate = std::move(fate);
-  story.open = signals.size();
-  for (size_t i = 0; i < signals.size(); ++i)
-    start(id, i, signals[i], event.header.timestamp_ns);
-  end_if_told(id);
-}
-
-void FateTracker::start(uint64_t id, size_t index, const GeneratedSignal& signal,
-                        uint64_t generated_ns) {
   Verdict verdict = at_generation(signal.sig, signal.result, signal.facts);
   if (verdict.awaiting == Awaiting::kNothing) {
-    decide(stories_.at(id), index, verdict.fate, 0);
+    decide(story, index, verdict.fate, 0);
     return;
   }
   open_by_tgid_[signal.tgid].push_back(
@@ -123,12 +104,70 @@ void FateTracker::start(uint64_t id, size_t index, const GeneratedSignal& signal
   ++open_count_;
 }
 
+void FateTracker::on_signal(std::span<const std::byte> bytes, const sigtrace_event& event) {
+  if (event.source != SIGTRACE_SOURCE_GENERATE) {
+    on_call(bytes, event);
+    return;
+  }
+  uint64_t id = begin_story(bytes);
+  add_signal(id,
+             {event.target.tid, event.target.tgid, event.sig, event.result, event.group != 0,
+              event.fate_facts},
+             event.header.timestamp_ns);
+  end_if_told(id);
+}
+
+// A call's own event comes once it returns, after the signals it generated.
+void FateTracker::on_call(std::span<const std::byte> bytes, const sigtrace_event& event) {
+  auto found = calls_.find(event.sender.tid);
+  if (found != calls_.end() && found->second.call_seq == event.call_seq) {
+    uint64_t id = found->second.story;
+    calls_.erase(found);
+    stories_.at(id).record = copy_of(bytes);
+    end_if_told(id);
+    return;
+  }
+  if (found != calls_.end()) {
+    drop_story(found->second.story);
+    calls_.erase(found);
+  }
+  Fate none;  // a probe, a refusal: no signal, no fate
+  next_.on_story(bytes, &none);
+}
+
 void FateTracker::on_generated(const sigtrace_generated& generated) {
-  CallSignals& call = calls_[generated.caller_tid];
-  // Left by a call that was not shown (filtered at its exit): not ours.
-  if (call.call_seq != generated.call_seq) call = {generated.call_seq, {}};
-  call.signals.push_back({generated.tid, generated.tgid, generated.sig, generated.result,
-                          generated.group != 0, generated.fate_facts});
+  auto found = calls_.find(generated.caller_tid);
+  if (found != calls_.end() && found->second.call_seq != generated.call_seq) {
+    // Left by a call that was not shown (filtered at its exit): not ours.
+    drop_story(found->second.story);
+    calls_.erase(found);
+    found = calls_.end();
+  }
+  if (found == calls_.end()) {
+    CallInFlight call{generated.call_seq, begin_story({})};
+    found = calls_.emplace(generated.caller_tid, call).first;
+  }
+  add_signal(found->second.story,
+             {generated.tid, generated.tgid, generated.sig, generated.result, generated.group != 0,
+              generated.fate_facts},
+             generated.header.timestamp_ns);
+}
+
+// A call's story that will never be told: its signals are forgotten.
+void FateTracker::drop_story(uint64_t id) {
+  auto story = stories_.find(id);
+  if (story == stories_.end()) return;
+  for (const TargetFate& target : story->second.fate.targets) {
+    auto signals = open_by_tgid_.find(target.tgid);
+    if (signals == open_by_tgid_.end()) continue;
+    for (OpenSignal& signal : signals->second) {
+      if (signal.story != id || signal.closed) continue;
+      signal.closed = true;
+      --open_count_;
+    }
+    forget_closed(target.tgid);
+  }
+  stories_.erase(story);
 }
 
 // The kernel dequeues a thread's own signals before its process's, each
@@ -160,7 +199,11 @@ void FateTracker::on_delivery(const sigtrace_delivery& delivery) {
 }
 
 void FateTracker::on_exit(const sigtrace_exit& exit) {
-  calls_.erase(exit.tid);
+  auto call = calls_.find(exit.tid);
+  if (call != calls_.end()) {
+    drop_story(call->second.story);
+    calls_.erase(call);
+  }
   auto found = open_by_tgid_.find(exit.tgid);
   if (found == open_by_tgid_.end()) return;
   for (OpenSignal& signal : found->second) {
@@ -196,7 +239,7 @@ void FateTracker::decide(Story& story, size_t index, FateKind kind, uint64_t fat
 
 void FateTracker::end_if_told(uint64_t id) {
   auto found = stories_.find(id);
-  if (found == stories_.end() || found->second.open > 0) return;
+  if (found == stories_.end() || found->second.open > 0 || found->second.record.empty()) return;
   next_.on_story(found->second.record, &found->second.fate);
   stories_.erase(found);
 }

@@ -54,7 +54,7 @@ class FateTracker final : public RecordSink {
 
  private:
   struct Story {
-    std::vector<std::byte> record;
+    std::vector<std::byte> record;  // -k: empty until the call's own event
     Fate fate;
     size_t open = 0;
   };
@@ -77,10 +77,11 @@ class FateTracker final : public RecordSink {
     bool group;
     uint8_t facts;
   };
-  // -k: the signals a call generated, until the call's own event.
-  struct CallSignals {
+  // -k: the story of a call whose signals came, until its own event does
+  // (its targets may meet their fate, even exit, before the call returns).
+  struct CallInFlight {
     uint32_t call_seq = 0;
-    std::vector<GeneratedSignal> signals;
+    uint64_t story = 0;
   };
 
   void handle(std::span<const std::byte> record);
@@ -89,8 +90,10 @@ class FateTracker final : public RecordSink {
   void on_delivery(const sigtrace_delivery& delivery);
   void on_exit(const sigtrace_exit& exit);
 
-  std::vector<GeneratedSignal> signals_of(const sigtrace_event& event);
-  void start(uint64_t id, size_t index, const GeneratedSignal& signal, uint64_t generated_ns);
+  void on_call(std::span<const std::byte> bytes, const sigtrace_event& event);
+  uint64_t begin_story(std::span<const std::byte> record);
+  void add_signal(uint64_t id, const GeneratedSignal& signal, uint64_t generated_ns);
+  void drop_story(uint64_t id);
   OpenSignal* awaiting_delivery(uint32_t tgid, uint32_t tid, int sig);
   void close(OpenSignal& signal, FateKind kind, uint64_t at_ns);
   void decide(Story& story, size_t index, FateKind kind, uint64_t fate_ns);
@@ -102,7 +105,7 @@ class FateTracker final : public RecordSink {
   uint64_t next_id_ = 0;
   std::map<uint64_t, Story> stories_;  // by id: the order they began
   std::unordered_map<uint32_t, std::vector<OpenSignal>> open_by_tgid_;
-  std::unordered_map<uint32_t, CallSignals> calls_;  // by caller tid
+  std::unordered_map<uint32_t, CallInFlight> calls_;  // by caller tid
   // Perf buffers: records by timestamp, waiting for the window to pass.
   std::multimap<uint64_t, std::vector<std::byte>> held_;
   size_t open_count_ = 0;

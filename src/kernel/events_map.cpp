@@ -1,9 +1,6 @@
 #include "kernel/events_map.h"
 
-#include <bpf/bpf.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 #include <algorithm>
 #include <bit>
@@ -28,11 +25,6 @@ void configure_events_map(bpf_map* events, bool ring_buffer, size_t bytes) {
 
 void configure_companion_events(bpf_map* events, bool ring_buffer, size_t perf_bytes) {
   configure_events_map(events, ring_buffer, ring_buffer ? 0 : perf_bytes);
-}
-
-int share_events_ring(int shared_events_fd, int ring_fd) {
-  const __u32 slot = 0;
-  return bpf_map_update_elem(shared_events_fd, &slot, &ring_fd, BPF_ANY) == 0 ? 0 : errno;
 }
 
 }  // namespace sigtrace

@@ -19,8 +19,4 @@ void configure_events_map(bpf_map* events, bool ring_buffer, size_t bytes);
 // page; else a perf event array of its own, of `perf_bytes` in all.
 void configure_companion_events(bpf_map* events, bool ring_buffer, size_t perf_bytes);
 
-// Puts trace_signal's ring buffer into a companion's `shared_events`.
-// Returns an errno, 0 when done.
-int share_events_ring(int shared_events_fd, int ring_fd);
-
 }  // namespace sigtrace

@@ -25,9 +25,9 @@ void FateFollower::Deleter::operator()(fate_bpf* skel) const {
   fate_bpf__destroy(skel);
 }
 
-FateFollower::FateFollower(const sigtrace_config& config, LoadMethod method, int ring_fd,
+FateFollower::FateFollower(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
                            size_t perf_bytes)
-    : ring_buffer_(ring_fd >= 0) {
+    : ring_buffer_(ring_buffer) {
   std::string problem;
   bool loaded = load(config, method, perf_bytes, problem);
   if (!loaded && method == LoadMethod::kGenerated) {
@@ -36,10 +36,6 @@ FateFollower::FateFollower(const sigtrace_config& config, LoadMethod method, int
     loaded = load(config, LoadMethod::kLibbpf, perf_bytes, problem);
   }
   if (!loaded) fail("load the fate BPF object: " + problem);
-  if (ring_buffer_) {
-    int err = share_events_ring(loaded_.map_fd(skel_->maps.shared_events), ring_fd);
-    if (err) fail(std::string("share the ring buffer: ") + std::strerror(err));
-  }
   globals_ = MappedGlobals(loaded_.map_fd(skel_->maps.bss), sizeof(Globals));
   if (!globals_.data()) fail("map the fate object's counters");
 }
@@ -56,7 +52,18 @@ bool FateFollower::load(const sigtrace_config& config, LoadMethod method, size_t
   return loaded_.load(skel_->obj, method, problem) == 0;
 }
 
-std::vector<TracepointName> FateFollower::tracepoints() const {
+std::vector<MapShare> FateFollower::shares(int ring_fd) const {
+  if (!ring_buffer_) return {};
+  return {{loaded_.map_fd(skel_->maps.shared_events), ring_fd, "the ring buffer"}};
+}
+
+void FateFollower::shared(const std::vector<std::string>& problems) const {
+  for (const std::string& problem : problems) {
+    if (!problem.empty()) fail(problem);
+  }
+}
+
+std::vector<TracepointName> FateFollower::tracepoints() {
   return {{"syscalls", "sys_exit_rt_sigtimedwait"}};
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/unique_fd.h"
+#include "kernel/map_sharing.h"
 #include "kernel/object_loading.h"
 #include "kernel/tracefs.h"
 #include "signal_event.h"
@@ -21,15 +22,21 @@ namespace sigtrace {
 
 class FateFollower {
  public:
-  // ring_fd: trace_signal's ring buffer, or -1 on the perf buffer path
-  // (then perf_bytes of perf buffers of its own).
-  FateFollower(const sigtrace_config& config, LoadMethod method, int ring_fd, size_t perf_bytes);
+  // Without a ring buffer to share, with perf_bytes of perf buffers of its
+  // own.
+  FateFollower(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
+               size_t perf_bytes);
   ~FateFollower();
   FateFollower(const FateFollower&) = delete;
   FateFollower& operator=(const FateFollower&) = delete;
 
+  // trace_signal's ring buffer, into this object's outer map
+  // (map_sharing.h); shared() throws for what went wrong.
+  std::vector<MapShare> shares(int ring_fd) const;
+  void shared(const std::vector<std::string>& problems) const;
+
   // Its classic tracepoints (rt_sigtimedwait's exit), for tracefs to number.
-  std::vector<TracepointName> tracepoints() const;
+  static std::vector<TracepointName> tracepoints();
   void attach(const std::vector<int>& tracepoint_ids);
   void detach() { links_.clear(); }
 

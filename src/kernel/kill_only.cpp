@@ -23,28 +23,34 @@ void KillOnly::Deleter::operator()(kill_only_bpf* skel) const {
   kill_only_bpf__destroy(skel);
 }
 
-KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, int ring_fd,
+KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
                    size_t perf_bytes)
-    : ring_buffer_(ring_fd >= 0) {
+    : ring_buffer_(ring_buffer) {
   bool loaded = load(config, method, perf_bytes);
   if (!loaded && method == LoadMethod::kGenerated) {
     loaded = load(config, LoadMethod::kLibbpf, perf_bytes);
   }
   if (!loaded) return;
-  const __u32 slot = 0;
-  if (bpf_map_update_elem(loaded_.map_fd(skel_->maps.kill_calls), &slot, &values_fd, BPF_ANY)) {
-    give_up(std::string("sharing values: ") + std::strerror(errno));
-    return;
-  }
+  globals_ = MappedGlobals(loaded_.map_fd(skel_->maps.bss), sizeof(Globals));
+  if (!globals_.data()) give_up("cannot map its counters");
+}
+
+std::vector<MapShare> KillOnly::shares(int values_fd, int ring_fd) const {
+  if (!skel_) return {};
+  std::vector<MapShare> shares = {{loaded_.map_fd(skel_->maps.kill_calls), values_fd, "values"}};
   if (ring_buffer_) {
-    int err = share_events_ring(loaded_.map_fd(skel_->maps.shared_events), ring_fd);
-    if (err) {
-      give_up(std::string("sharing the ring buffer: ") + std::strerror(err));
+    shares.push_back({loaded_.map_fd(skel_->maps.shared_events), ring_fd, "the ring buffer"});
+  }
+  return shares;
+}
+
+void KillOnly::shared(const std::vector<std::string>& problems) {
+  for (const std::string& problem : problems) {
+    if (!problem.empty()) {
+      give_up(problem);
       return;
     }
   }
-  globals_ = MappedGlobals(loaded_.map_fd(skel_->maps.bss), sizeof(Globals));
-  if (!globals_.data()) give_up("cannot map its counters");
 }
 
 KillOnly::~KillOnly() = default;
@@ -80,8 +86,7 @@ std::vector<bpf_program*> KillOnly::syscall_programs() const {
           skel_->progs.sigtrace_pidfd_e,      skel_->progs.sigtrace_pidfd_x};
 }
 
-std::vector<TracepointName> KillOnly::syscall_tracepoints() const {
-  if (!skel_) return {};
+std::vector<TracepointName> KillOnly::syscall_tracepoints() {
   std::vector<TracepointName> names;
   for (const char* call : {"rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_send_signal"}) {
     names.push_back({"syscalls", std::string("sys_enter_") + call});

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/unique_fd.h"
+#include "kernel/map_sharing.h"
 #include "kernel/object_loading.h"
 #include "kernel/tracefs.h"
 #include "signal_event.h"
@@ -29,11 +30,9 @@ struct KillOnlyCounters {
 
 class KillOnly {
  public:
-  // Loads the object the way trace_signal was loaded, then hands it
-  // trace_signal's `values` map and ring buffer (ring_fd; -1 on the perf
-  // buffer path: then perf_bytes of perf buffers of its own).
-  KillOnly(const sigtrace_config& config, LoadMethod method, int values_fd, int ring_fd,
-           size_t perf_bytes);
+  // Loads the object the way trace_signal was loaded; on the perf buffer
+  // path (no ring buffer to share) with perf_bytes of perf buffers of its own.
+  KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_buffer, size_t perf_bytes);
   ~KillOnly();
   KillOnly(const KillOnly&) = delete;
   KillOnly& operator=(const KillOnly&) = delete;
@@ -41,8 +40,14 @@ class KillOnly {
   // Why it is not working; empty when it is.
   const std::string& problem() const { return problem_; }
 
+  // What it needs of trace_signal: its `values` and ring buffer, put into
+  // this object's outer maps (map_sharing.h); then shared() with what
+  // went wrong, if anything.
+  std::vector<MapShare> shares(int values_fd, int ring_fd) const;
+  void shared(const std::vector<std::string>& problems);
+
   // Its syscall programs' tracepoints, for tracefs to number.
-  std::vector<TracepointName> syscall_tracepoints() const;
+  static std::vector<TracepointName> syscall_tracepoints();
   // The target reader first (the calls must find it), then the syscalls,
   // by the ids of syscall_tracepoints().
   void attach(const std::vector<int>& tracepoint_ids);

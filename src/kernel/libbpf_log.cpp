@@ -4,14 +4,19 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <mutex>
 
 namespace sigtrace {
 namespace {
 
 bool g_verbose = false;
+// Objects load on several threads at once (tracer.cpp): one message at a
+// time.
+std::mutex g_lock;
 std::string g_last;
 
 int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list args) {
+  std::lock_guard<std::mutex> hold(g_lock);
   if (g_verbose) {
     va_list copy;
     va_copy(copy, args);
@@ -39,10 +44,12 @@ bool verbose_enabled() {
 }
 
 void verbose_note(const std::string& text) {
+  std::lock_guard<std::mutex> hold(g_lock);
   if (g_verbose) std::fprintf(stderr, "sigtrace: %s\n", text.c_str());
 }
 
 std::string last_libbpf_message() {
+  std::lock_guard<std::mutex> hold(g_lock);
   return g_last;
 }
 

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <type_traits>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "kernel/kernel_version.h"
 #include "kernel/kill_only.h"
 #include "kernel/libbpf_log.h"
+#include "kernel/map_sharing.h"
 #include "kernel/object_loading.h"
 #include "kernel/preflight.h"
 #include "kernel/tracefs.h"
@@ -43,20 +45,19 @@ using TraceSignalObject = std::unique_ptr<trace_signal_bpf, TraceSignalDeleter>;
 
 // The syscall programs are classic tracepoints: the kernel numbers them in
 // tracefs. ig_sig_generate is BTF-typed and needs no such number.
-struct ProgramAttachment {
-  bpf_program* program;
-  TracepointName tracepoint;
-};
+std::vector<TracepointName> gadget_syscall_tracepoints() {
+  std::vector<TracepointName> names;
+  for (const char* call : {"kill", "tkill", "tgkill"}) {
+    names.push_back({"syscalls", std::string("sys_enter_") + call});
+    names.push_back({"syscalls", std::string("sys_exit_") + call});
+  }
+  return names;
+}
 
-std::vector<ProgramAttachment> syscall_programs(trace_signal_bpf& skel) {
-  return {
-      {skel.progs.ig_sig_kill_e, {"syscalls", "sys_enter_kill"}},
-      {skel.progs.ig_sig_kill_x, {"syscalls", "sys_exit_kill"}},
-      {skel.progs.ig_sig_tkill_e, {"syscalls", "sys_enter_tkill"}},
-      {skel.progs.ig_sig_tkill_x, {"syscalls", "sys_exit_tkill"}},
-      {skel.progs.ig_sig_tgkill_e, {"syscalls", "sys_enter_tgkill"}},
-      {skel.progs.ig_sig_tgkill_x, {"syscalls", "sys_exit_tgkill"}},
-  };
+// In gadget_syscall_tracepoints()'s order.
+std::vector<bpf_program*> syscall_programs(trace_signal_bpf& skel) {
+  return {skel.progs.ig_sig_kill_e,  skel.progs.ig_sig_kill_x,   skel.progs.ig_sig_tkill_e,
+          skel.progs.ig_sig_tkill_x, skel.progs.ig_sig_tgkill_e, skel.progs.ig_sig_tgkill_x};
 }
 
 Transport resolve_transport(Transport wanted) {
@@ -118,13 +119,17 @@ struct Tracer::Impl {
   MappedGlobals globals;
   std::unique_ptr<KillOnly> kill_only;
   std::unique_ptr<FateFollower> fate;
+  // The companions' outer maps being filled; joined before they go.
+  std::unique_ptr<MapSharing> sharing;
+  std::future<std::vector<int>> tracepoint_numbers;
   std::vector<UniqueFd> links;
   std::unique_ptr<RecordReader> reader;
   // The companions' own perf buffers (with a ring buffer, they share it).
   std::vector<std::unique_ptr<RecordReader>> companion_readers;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
-  sigtrace_config config{};  // what both objects' .rodata hold
+  sigtrace_config config{};  // what every object's .rodata holds
+  size_t kill_only_shares = 0;
 
   explicit Impl(const TracerOptions& opts) : options(opts) {}
 
@@ -152,9 +157,8 @@ struct Tracer::Impl {
                          options.buffer_bytes);
     bool kill_only = options.mode == Mode::kKillOnly;
     bpf_program__set_autoload(skel->progs.ig_sig_generate, !kill_only);
-    for (const auto& attachment : syscall_programs(*skel)) {
-      bpf_program__set_autoload(attachment.program, kill_only);
-    }
+    for (bpf_program* program : syscall_programs(*skel))
+      bpf_program__set_autoload(program, kill_only);
     // The generate mode never saves syscall arguments.
     if (!kill_only) bpf_map__set_max_entries(skel->maps.values, 1);
     config = make_config(method);
@@ -163,8 +167,7 @@ struct Tracer::Impl {
 
   // The fast way where the kernel has it; the classic one otherwise, and
   // when the fast way fails (it then says better why).
-  void load() {
-    LoadMethod method = preferred_method();
+  void load_trace_signal(LoadMethod method) {
     std::string problem;
     open();
     configure(method);
@@ -179,19 +182,69 @@ struct Tracer::Impl {
     if (err) fail_load("trace_signal", -err, problem);
     globals = MappedGlobals(loaded.map_fd(skel->maps.bss), sizeof(Globals));
     if (!globals.data()) throw Error(ExitStatus::kRuntime, "cannot map trace_signal's counters");
-    int ring_fd = transport == Transport::kRingBuffer ? loaded.map_fd(skel->maps.events) : -1;
+  }
+
+  void load_companions(const sigtrace_config& settings, LoadMethod method) {
+    bool ring_buffer = transport == Transport::kRingBuffer;
     if (options.mode == Mode::kKillOnly) {
-      kill_only =
-          std::make_unique<KillOnly>(config, loaded.method(), loaded.map_fd(skel->maps.values),
-                                     ring_fd, options.buffer_bytes / kCompanionShare);
-      if (options.follow_fates && !kill_only->problem().empty()) {
-        throw Error(ExitStatus::kUnsupportedKernel,
-                    "--fate -k needs the kill_only object: " + kill_only->problem());
-      }
+      kill_only = std::make_unique<KillOnly>(settings, method, ring_buffer,
+                                             options.buffer_bytes / kCompanionShare);
     }
     if (options.follow_fates) {
-      fate = std::make_unique<FateFollower>(config, loaded.method(), ring_fd,
+      fate = std::make_unique<FateFollower>(settings, method, ring_buffer,
                                             options.buffer_bytes / kCompanionShare);
+    }
+  }
+
+  // The classic tracepoints every object attaches to, in attach()'s order.
+  std::vector<TracepointName> classic_tracepoints() const {
+    std::vector<TracepointName> names;
+    if (options.mode == Mode::kKillOnly) {
+      names = gadget_syscall_tracepoints();
+      append(names, KillOnly::syscall_tracepoints());
+    }
+    if (options.follow_fates) append(names, FateFollower::tracepoints());
+    return names;
+  }
+
+  // Each loader program takes the kernel 10 to 20 ms, and numbering the
+  // tracepoints may take a helper process: all at once, on both CPUs. The
+  // companions get the settings trace_signal is loaded with.
+  void load() {
+    LoadMethod method = preferred_method();
+    auto names = classic_tracepoints();
+    if (!names.empty()) {
+      tracepoint_numbers =
+          std::async(std::launch::async, [names] { return tracepoint_ids(names); });
+    }
+    auto companions = std::async(
+        std::launch::async,
+        [this, method, settings = make_config(method)] { load_companions(settings, method); });
+    load_trace_signal(method);
+    companions.get();
+  }
+
+  // What the companions take of trace_signal, before anything is attached.
+  std::unique_ptr<MapSharing> start_sharing() {
+    int ring_fd = transport == Transport::kRingBuffer ? loaded.map_fd(skel->maps.events) : -1;
+    std::vector<MapShare> shares;
+    if (kill_only) shares = kill_only->shares(loaded.map_fd(skel->maps.values), ring_fd);
+    kill_only_shares = shares.size();
+    if (fate) {
+      auto more = fate->shares(ring_fd);
+      shares.insert(shares.end(), more.begin(), more.end());
+    }
+    return std::make_unique<MapSharing>(shares);
+  }
+
+  void finish_sharing(MapSharing& sharing) {
+    std::vector<std::string> problems = sharing.wait_filled();
+    auto fate_problems = problems.begin() + static_cast<long>(kill_only_shares);
+    if (kill_only) kill_only->shared({problems.begin(), fate_problems});
+    if (fate) fate->shared({fate_problems, problems.end()});
+    if (options.follow_fates && kill_only && !kill_only->problem().empty()) {
+      throw Error(ExitStatus::kUnsupportedKernel,
+                  "--fate -k needs the kill_only object: " + kill_only->problem());
     }
   }
 
@@ -232,15 +285,14 @@ struct Tracer::Impl {
   // companion (a call finds its target), the gadget's programs last.
   void attach() {
     bool kill_mode = options.mode == Mode::kKillOnly;
-    auto attachments = kill_mode ? syscall_programs(*skel) : std::vector<ProgramAttachment>{};
-    std::vector<TracepointName> names;
-    for (const auto& attachment : attachments)
-      names.push_back(attachment.tracepoint);
-    size_t companion_at = names.size();
-    if (kill_mode) append(names, kill_only->syscall_tracepoints());
-    size_t fate_at = names.size();
-    if (fate) append(names, fate->tracepoints());
-    std::vector<int> ids = names.empty() ? std::vector<int>{} : tracepoint_ids(names);
+    auto programs = kill_mode ? syscall_programs(*skel) : std::vector<bpf_program*>{};
+    std::vector<TracepointName> names = classic_tracepoints();
+    size_t companion_at = programs.size();
+    size_t fate_at = companion_at + (kill_mode ? KillOnly::syscall_tracepoints().size() : 0);
+    sharing = start_sharing();
+    std::vector<int> ids =
+        tracepoint_numbers.valid() ? tracepoint_numbers.get() : std::vector<int>{};
+    finish_sharing(*sharing);
     if (fate) fate->attach({ids.begin() + static_cast<long>(fate_at), ids.end()});
     if (!kill_mode) {
       links.push_back(attach_btf_tracepoint(loaded.program_fd(skel->progs.ig_sig_generate),
@@ -250,10 +302,8 @@ struct Tracer::Impl {
     kill_only->attach(
         {ids.begin() + static_cast<long>(companion_at), ids.begin() + static_cast<long>(fate_at)});
     target_problem = kill_only->problem();
-    for (size_t i = 0; i < attachments.size(); ++i) {
-      links.push_back(
-          attach_tracepoint(loaded.program_fd(attachments[i].program), ids[i], names[i].full()));
-    }
+    for (size_t i = 0; i < programs.size(); ++i)
+      links.push_back(attach_tracepoint(loaded.program_fd(programs[i]), ids[i], names[i].full()));
   }
 
   static void append(std::vector<TracepointName>& names, const std::vector<TracepointName>& more) {

@@ -232,6 +232,37 @@ TEST(FateTracker, ACallGathersItsSignals) {
   EXPECT_EQ(summary, "terminated×2");
 }
 
+// A target may die of the signal before the call that sent it returns: its
+// exit comes before the call's own event.
+TEST(FateTracker, ACallsTargetMayDieBeforeTheCallReturns) {
+  Collected out;
+  FateTracker tracker(out, {});
+  sigtrace_generated g{};
+  g.header.timestamp_ns = 50;
+  g.header.kind = SIGTRACE_RECORD_GENERATED;
+  g.caller_tid = 7;
+  g.call_seq = 3;
+  g.tid = g.tgid = 30;
+  g.sig = SIGKILL;
+  g.group = 1;
+  g.fate_facts = kRead | SIGTRACE_FATE_GROUP_EXIT | SIGTRACE_FATE_EXIT_BY_SIG;
+  tracker.on_record(bytes_of(g));
+  auto gone = exit_of_task(55, 30, 30, SIGKILL, true);
+  tracker.on_record(bytes_of(gone));
+  EXPECT_TRUE(out.stories.empty());  // the call has not returned yet
+  sigtrace_event call{};
+  call.header.timestamp_ns = 60;
+  call.header.kind = SIGTRACE_RECORD_SIGNAL;
+  call.source = SIGTRACE_SOURCE_KILL;
+  call.sig = SIGKILL;
+  call.sender.tid = 7;
+  call.call_seq = 3;
+  tracker.on_record(bytes_of(call));
+  ASSERT_EQ(out.stories.size(), 1u);
+  EXPECT_EQ(out.stories[0].kinds, std::vector<FateKind>{FateKind::kTerminated});
+  EXPECT_EQ(tracker.open(), 0u);
+}
+
 TEST(FateTracker, PastTheBoundSignalsAreUnfollowed) {
   Collected out;
   FateTracker tracker(out, {.max_open = 1});
