@@ -49,4 +49,10 @@ void report_end(const Pipeline& pipeline, const OutputStream& output, const Loss
   }
 }
 
+void report_never_seen(const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    std::fprintf(stderr, "sigtrace: note: no container named '%s' appeared\n", name.c_str());
+  }
+}
+
 }  // namespace sigtrace

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/pipeline.h"
 #include "kernel/tracer.h"
@@ -13,5 +15,9 @@ namespace sigtrace {
 
 void report_end(const Pipeline& pipeline, const OutputStream& output, const LossCounts& losses,
                 std::optional<uint64_t> count);
+
+// The container names -c or --tcontainername asked for that no runtime
+// ever knew while sigtrace ran.
+void report_never_seen(const std::vector<std::string>& names);
 
 }  // namespace sigtrace

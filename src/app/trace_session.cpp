@@ -10,6 +10,7 @@
 #include "app/stop_signals.h"
 #include "app/summary.h"
 #include "enrich/containers/attribution.h"
+#include "enrich/containers/runtime_installed.h"
 #include "enrich/enricher.h"
 #include "kernel/libbpf_log.h"
 #include "kernel/tracer.h"
@@ -31,10 +32,17 @@ bool listed(const std::vector<Field>& fields, std::initializer_list<Field> wante
   });
 }
 
+// Which container columns the defaults have.
+struct ContainerColumns {
+  bool containers = false;
+  bool k8s = false;
+};
+
 // What the columns are: --fields (with TIME first for -t), or the defaults,
-// which show containers when the host has any.
-std::vector<Field> columns(const OutputOptions& output, Mode mode, bool with_containers) {
-  if (!output.fields) return default_fields(mode, output.timestamp, with_containers);
+// which show containers when the host has a runtime, and pods when it runs
+// Kubernetes'.
+std::vector<Field> columns(const OutputOptions& output, Mode mode, ContainerColumns shown) {
+  if (!output.fields) return default_fields(mode, output.timestamp, shown.containers, shown.k8s);
   std::vector<Field> fields = *output.fields;
   if (output.timestamp && !listed(fields, {Field::kTime}))
     fields.insert(fields.begin(), Field::kTime);
@@ -61,25 +69,43 @@ struct Printing {
   EnrichmentNeeds needs;
 };
 
-Printing printing(const OutputOptions& output, const FormatSettings& settings, bool with_containers,
-                  const ContainerSelection& selection) {
+Printing printing(const OutputOptions& output, const FormatSettings& settings,
+                  ContainerColumns shown, const ContainerSelection& selection) {
   Printing result;
   if (output.format != OutputFormat::kColumns) {
     result.formatter = make_json_formatter(output.format == OutputFormat::kJsonPretty, settings);
-    return result;  // JSON has every field
+    // JSON has every field, containers unless --no-containers.
+    result.needs.containers = !selection.choice().hide_containers || selection.chooses_containers();
+    return result;
   }
   ColumnLayout layout =
-      fit_columns(columns(output, settings.mode, with_containers), terminal_width_of_stdout());
+      fit_columns(columns(output, settings.mode, shown), terminal_width_of_stdout());
   say_left_out(layout);
-  result.needs.containers = selection.chooses_containers() ||
-                            listed(layout.fields, {Field::kContainer, Field::kTcontainer});
+  result.needs.containers = selection.chooses_containers() || shows_containers(layout.fields);
   result.needs.user_names = listed(layout.fields, {Field::kUser, Field::kGname});
   result.formatter = make_columns_formatter(std::move(layout), settings);
   return result;
 }
 
-bool worth_showing(const ContainerRegistry& registry, const ContainerSelection& selection) {
-  return !registry.known_names().empty() || selection.chooses_containers();
+ContainerColumns worth_showing(const ContainerRegistry& registry,
+                               const ContainerSelection& selection) {
+  if (selection.choice().hide_containers) return {};
+  bool containers = container_runtime_installed() || !registry.known_names().empty() ||
+                    selection.chooses_containers();
+  return {containers, containers && registry.kubernetes_known()};
+}
+
+// Names asked for before their containers exist: said once, then followed.
+void say_awaited(const AwaitedNames& awaited, const ContainerRegistry& registry) {
+  if (awaited.missing().empty()) return;
+  std::string names;
+  for (const auto& name : awaited.missing()) {
+    if (!names.empty()) names += ", ";
+    names += "'" + name + "'";
+  }
+  std::fprintf(stderr, "sigtrace: note: no container %s yet; waiting for %s (%s)\n", names.c_str(),
+               awaited.missing().size() == 1 ? "it" : "them",
+               describe_known_names(registry).c_str());
 }
 
 const char* mode_description(Mode mode) {
@@ -87,22 +113,28 @@ const char* mode_description(Mode mode) {
 }
 
 // The kernel's mount namespace filter follows the containers as they come
-// and go.
+// and go, and so does the list of names still awaited.
 class KernelFilterSync {
  public:
   KernelFilterSync(const ContainerSelection& selection, const ContainerRegistry& registry,
-                   Tracer& tracer)
-      : selection_(selection), registry_(registry), tracer_(tracer), seen_(registry.generation()) {}
+                   Tracer& tracer, AwaitedNames& awaited)
+      : selection_(selection),
+        registry_(registry),
+        tracer_(tracer),
+        awaited_(awaited),
+        seen_(registry.generation()) {}
   void update() {
     if (registry_.generation() == seen_) return;
     seen_ = registry_.generation();
     tracer_.set_mntns_list(selection_.kernel_list(registry_));
+    awaited_.update(registry_);
   }
 
  private:
   const ContainerSelection& selection_;
   const ContainerRegistry& registry_;
   Tracer& tracer_;
+  AwaitedNames& awaited_;
   uint64_t seen_;
 };
 
@@ -140,10 +172,11 @@ int run_trace(const TraceOptions& options) {
   install_stop_handlers();
   ContainerAttribution containers;
   ContainerSelection selection(options.containers);
-  selection.check_names(containers.registry());
+  AwaitedNames awaited(options.containers);
+  awaited.update(containers.registry());
   Tracer tracer(with_container_filter(options.tracer, selection, containers.registry()));
   if (containers.wakeup_fd() >= 0) tracer.wake_on(containers.wakeup_fd());
-  KernelFilterSync filter_sync(selection, containers.registry(), tracer);
+  KernelFilterSync filter_sync(selection, containers.registry(), tracer, awaited);
 
   Mode mode = options.tracer.mode;
   FormatSettings settings{mode, tracer.target_resolution_problem().empty()};
@@ -153,6 +186,7 @@ int run_trace(const TraceOptions& options) {
   OutputStream output(STDOUT_FILENO, &stop_signal());
   Pipeline pipeline(enricher, selection, *print.formatter, output, options.count);
 
+  say_awaited(awaited, containers.registry());
   say_start(tracer, mode);
   print.formatter->begin(output.buffer());
   output.flush();
@@ -177,7 +211,9 @@ int run_trace(const TraceOptions& options) {
   tracer.detach();
   drain_everything(tracer, pipeline);
   output.flush();
+  awaited.update(containers.registry());
   report_end(pipeline, output, tracer.losses(), options.count);
+  report_never_seen(awaited.missing());
   return 0;
 }
 

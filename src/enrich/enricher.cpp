@@ -31,8 +31,8 @@ const EnrichedEvent& Enricher::enrich(const sigtrace_event& record) {
   }
   if (containers_) {
     containers_->notice(record, event.target);
-    event.sender_container = containers_->sender_of(record);
-    event.target_container = containers_->target_of(record, event.target);
+    event.sender_place = containers_->sender_of(record);
+    event.target_place = containers_->target_of(record, event.target);
   }
   return event;
 }

@@ -30,9 +30,9 @@ struct EnrichedEvent {
   std::string_view group;                  // empty when the host has none
   KnownTarget target;
   TargetNumbers numbers;  // TPID, TNSPID, TTID
-  // nullptr: the host (or not asked for: see enrich/enricher.h).
-  const Container* sender_container = nullptr;
-  const Container* target_container = nullptr;
+  // The host when not asked for (see enrich/enricher.h).
+  ContainerPlace sender_place;
+  ContainerPlace target_place;
 };
 
 }  // namespace sigtrace

@@ -110,8 +110,8 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
 
 TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   Child target = spawn_target({.name = "cli-col-tgt", .handled = {SIGUSR2}});
-  Subprocess sigtrace =
-      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid())});
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "--no-containers", "--count", "1", "-T", std::to_string(target.pid())});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender =
       spawn_sender({.name = "cli-col-snd"}, [&] { return errno_of(kill(target.pid(), SIGUSR2)); });

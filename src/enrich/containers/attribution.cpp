@@ -1,5 +1,7 @@
 #include "enrich/containers/attribution.h"
 
+#include <cerrno>
+
 namespace sigtrace {
 namespace {
 
@@ -47,18 +49,42 @@ void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarge
   if (unknown(target.mntns_id, 0)) registry_.add_anonymous(target.mntns_id, 0);
 }
 
-const Container* ContainerAttribution::sender_of(const sigtrace_event& record) const {
-  return registry_.find(record.sender.mntns_id, record.sender.pidns_id);
+// An exiting task has left its mount namespace: its pid namespace tells,
+// unless no scan ever saw a process in it.
+ContainerPlace ContainerAttribution::place_of(uint64_t mntns_id, uint32_t pidns_id) const {
+  const HostNamespaces& host = registry_.host();
+  if (mntns_id != 0) {
+    if (mntns_id == host.mntns_id) return ContainerPlace::of(nullptr);
+    const Container* container = registry_.by_mntns(mntns_id);
+    return container ? ContainerPlace::of(container) : ContainerPlace::unknown();
+  }
+  if (pidns_id == 0) return ContainerPlace::unknown();
+  if (pidns_id == host.pidns_id) return ContainerPlace::of(nullptr);
+  const Container* container = registry_.by_pidns(pidns_id);
+  return container ? ContainerPlace::of(container) : ContainerPlace::unknown();
 }
 
-const Container* ContainerAttribution::target_of(const sigtrace_event& record,
-                                                 const KnownTarget& target) const {
-  if (target.from_proc) return target.mntns_id ? registry_.by_mntns(target.mntns_id) : nullptr;
+// The last scan's view of a process, else where it lives now.
+ContainerPlace ContainerAttribution::place_of_process(pid_t pid) const {
+  if (const Container* container = registry_.by_pid(pid)) return ContainerPlace::of(container);
+  auto now = namespaces_of(pid);
+  return now ? place_of(now->mntns_id, 0) : ContainerPlace::unknown();
+}
+
+ContainerPlace ContainerAttribution::sender_of(const sigtrace_event& record) const {
+  return place_of(record.sender.mntns_id, record.sender.pidns_id);
+}
+
+ContainerPlace ContainerAttribution::target_of(const sigtrace_event& record,
+                                               const KnownTarget& target) const {
+  if (target.from_proc) return place_of(target.mntns_id, 0);
   if (record.target.mntns_id || record.target.pidns_id) {
-    return registry_.find(record.target.mntns_id, record.target.pidns_id);
+    return place_of(record.target.mntns_id, record.target.pidns_id);
   }
+  // No task to place (a kill that found nobody) is not an unknown one.
+  if (record.error == ESRCH) return ContainerPlace::of(nullptr);
   auto pid = static_cast<pid_t>(record.target.tgid ? record.target.tgid : record.target.tid);
-  return pid > 0 ? registry_.by_pid(pid) : nullptr;
+  return pid > 0 ? place_of_process(pid) : ContainerPlace::unknown();
 }
 
 }  // namespace sigtrace

@@ -29,15 +29,18 @@ class ContainerAttribution {
   void notice(const sigtrace_event& record, const KnownTarget& target);
 
   // By mount namespace, or by pid namespace for an exiting task.
-  const Container* sender_of(const sigtrace_event& record) const;
+  ContainerPlace sender_of(const sigtrace_event& record) const;
   // From the kernel's reading of the target (by pid namespace for one that
   // was exiting); else from /proc, or the last scan's view of its process.
-  const Container* target_of(const sigtrace_event& record, const KnownTarget& target) const;
+  // Unknown when the target was gone before anything saw where it lived.
+  ContainerPlace target_of(const sigtrace_event& record, const KnownTarget& target) const;
 
   const ContainerRegistry& registry() const { return registry_; }
 
  private:
   bool unknown(uint64_t mntns_id, uint32_t pidns_id) const;
+  ContainerPlace place_of(uint64_t mntns_id, uint32_t pidns_id) const;
+  ContainerPlace place_of_process(pid_t pid) const;
 
   ContainerRegistry registry_;
   RuntimeWatch watch_;

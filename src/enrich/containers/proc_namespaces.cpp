@@ -70,8 +70,9 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
     }
     group.pids.push_back(pid);
     if (!group.container) {
-      group.container =
-          container_from_cgroup(read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup"));
+      std::string cgroup = read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup");
+      group.container = container_from_cgroup(cgroup);
+      if (group.first_cgroup.empty()) group.first_cgroup = std::move(cgroup);
     }
   }
   std::vector<NamespaceGroup> result;

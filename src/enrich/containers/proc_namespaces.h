@@ -19,6 +19,7 @@ struct NamespaceGroup {
   std::vector<uint32_t> pidns_ids;
   std::vector<pid_t> pids;  // every thread group in it
   std::optional<CgroupContainer> container;
+  std::string first_cgroup;  // /proc/PID/cgroup of its first process
 };
 
 struct HostNamespaces {

@@ -18,15 +18,55 @@ std::string anonymous_name(uint64_t mntns_id) {
   return "mntns:" + std::to_string(mntns_id);
 }
 
+Container from_containerd(const ContainerdTask& task, uint64_t mntns_id) {
+  Container container;
+  container.id = task.id;
+  container.name = task.named.name;
+  container.image = task.named.image;
+  container.runtime = task.named.runtime;
+  container.k8s = task.named.k8s;
+  container.mntns_id = mntns_id;
+  return container;
+}
+
 }  // namespace
 
 ContainerRegistry::ContainerRegistry(RuntimePaths paths, std::string proc_root)
     : paths_(std::move(paths)),
       proc_root_(std::move(proc_root)),
-      host_(host_namespaces(proc_root_)) {}
+      host_(host_namespaces(proc_root_)),
+      containerd_(paths_.containerd_tasks) {}
+
+void ContainerRegistry::refresh_containerd() {
+  containerd_.refresh();
+  containerd_by_mntns_.clear();
+  for (const auto& task : containerd_.tasks()) {
+    if (task.init_pid == 0) continue;
+    if (auto ns = namespaces_of(task.init_pid, proc_root_))
+      containerd_by_mntns_[ns->mntns_id] = &task;
+  }
+}
+
+// By its init's mount namespace; before the shim has written init.pid, by
+// the cgroup the task was given, or the id in a CRI cgroup's name.
+const ContainerdTask* ContainerRegistry::containerd_task_of(const NamespaceGroup& group) const {
+  auto by_init = containerd_by_mntns_.find(group.mntns_id);
+  if (by_init != containerd_by_mntns_.end()) return by_init->second;
+  for (const auto& task : containerd_.tasks()) {
+    if (cgroup_file_lists(group.first_cgroup, task.cgroups_path)) return &task;
+    if (group.container && group.container->runtime == "containerd" &&
+        group.container->id == task.id) {
+      return &task;
+    }
+  }
+  return nullptr;
+}
 
 Container ContainerRegistry::describe(const NamespaceGroup& group,
                                       const ContainerNames& names) const {
+  if (const ContainerdTask* task = containerd_task_of(group)) {
+    return from_containerd(*task, group.mntns_id);
+  }
   Container container;
   container.mntns_id = group.mntns_id;
   auto named = group.container ? names.find(group.container->id) : names.end();
@@ -40,6 +80,7 @@ Container ContainerRegistry::describe(const NamespaceGroup& group,
   if (named != names.end()) {
     container.name = named->second.name;
     container.image = named->second.image;
+    container.k8s = named->second.k8s;
   } else {
     container.name = container.id.substr(0, 12);
   }
@@ -55,9 +96,12 @@ void ContainerRegistry::refresh(bool ask_apis) {
   if (ask_apis) api_names_ = names_from_engine_apis(paths_);
   ContainerNames names = api_names_;
   add_names_from_state_files(paths_, names);
+  refresh_containerd();
   known_names_.clear();
   for (const auto& [id, named] : names)
     known_names_.push_back(named.name);
+  for (const auto& task : containerd_.tasks())
+    known_names_.push_back(task.named.name);
 
   std::set<uint64_t> seen;
   bool changed = false;
@@ -135,6 +179,14 @@ const Container* ContainerRegistry::by_pidns(uint32_t pidns_id) const {
 const Container* ContainerRegistry::find(uint64_t mntns_id, uint32_t pidns_id) const {
   if (mntns_id != 0) return by_mntns(mntns_id);
   return by_pidns(pidns_id);
+}
+
+bool ContainerRegistry::kubernetes_known() const {
+  if (containerd_.serves_kubernetes()) return true;
+  for (const auto& [mntns_id, entry] : by_mntns_) {
+    if (!entry.container.k8s.empty()) return true;
+  }
+  return false;
 }
 
 std::vector<const Container*> ContainerRegistry::running() const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "enrich/containers/containerd_state.h"
 #include "enrich/containers/proc_namespaces.h"
 #include "enrich/containers/runtime_sources.h"
 #include "model/container.h"
@@ -47,6 +48,9 @@ class ContainerRegistry {
   // Every container name the runtimes know, running, created or stopped.
   const std::vector<std::string>& known_names() const { return known_names_; }
   const HostNamespaces& host() const { return host_; }
+  // Whether Kubernetes runs pods here: a container with a pod's names, or
+  // containerd's "k8s.io" namespace.
+  bool kubernetes_known() const;
   // Changes whenever the set of running containers changes.
   uint64_t generation() const { return generation_; }
 
@@ -58,6 +62,8 @@ class ContainerRegistry {
   };
 
   Container describe(const NamespaceGroup& group, const ContainerNames& names) const;
+  const ContainerdTask* containerd_task_of(const NamespaceGroup& group) const;
+  void refresh_containerd();
   void forget_long_departed(std::chrono::steady_clock::time_point now);
 
   RuntimePaths paths_;
@@ -66,6 +72,8 @@ class ContainerRegistry {
   std::map<uint64_t, Entry> by_mntns_;
   std::vector<std::string> known_names_;
   ContainerNames api_names_;
+  ContainerdState containerd_;
+  std::map<uint64_t, const ContainerdTask*> containerd_by_mntns_;  // by their init's
   std::map<pid_t, uint64_t> mntns_of_pid_;
   std::map<uint32_t, uint64_t> mntns_of_pidns_;
   std::chrono::steady_clock::time_point last_refresh_{};
