@@ -62,7 +62,9 @@ std::set<uint64_t> ContainerSelection::kernel_list(const ContainerRegistry& regi
   }
   std::set<uint64_t> dropped;
   if (!choice_.host_only) dropped.insert(registry.host().mntns_id);
-  for (const Container* container : registry.running()) {
+  // A namespace still anonymous may be a container in its first moments:
+  // left to user space until it is settled.
+  for (const Container* container : registry.settled()) {
     if (!sender_wanted(ContainerPlace::of(container), container->mntns_id)) {
       dropped.insert(container->mntns_id);
     }

@@ -5,7 +5,8 @@
 // The kernel drops what is certainly unwanted: for -c and the pod filters,
 // every namespace known to belong elsewhere (the host's, other
 // containers'); for --host, the known containers'. A namespace newer than
-// the last scan passes and is decided here, once named: no container's
+// the last scan, or still anonymous for less than a moment (a container
+// being created), passes and is decided here, once named: no container's
 // first events are lost to a filter that has not heard of it yet, and a
 // name asked for before its container exists is followed from the moment
 // the container appears.

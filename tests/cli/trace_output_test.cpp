@@ -108,6 +108,35 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
   EXPECT_EQ(events[1]["targets"], 0);
 }
 
+// A probe sends no signal, so its target is looked up in /proc once the
+// event is read: a target killed and reaped by then cannot be placed, and
+// is shown as unknown, never as the host. Perf buffers are read every
+// 10 ms, which leaves the sender all the time it needs.
+TEST(CliJson, ProbedTargetGoneBeforeSigtraceLooksIsUnknownNotHost) {
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "-o", "json", "-k", "--perf-buffer",
+                                           "-s", "0", "--comm", "cli-gone-snd"});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  Child sender = spawn_sender({.name = "cli-gone-snd"}, [] {
+    pid_t doomed = fork();
+    if (doomed == 0) pause_forever();
+    int probed = errno_of(kill(doomed, 0));
+    kill(doomed, SIGKILL);
+    waitpid(doomed, nullptr, 0);
+    return probed;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  sigtrace.send_signal(SIGINT);
+  ASSERT_EQ(sigtrace.finish(), 0) << sigtrace.err();
+
+  auto events = parse_lines(sigtrace);
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  EXPECT_EQ(events[0]["sig_raw"], 0);
+  EXPECT_EQ(events[0]["tcomm"], "");
+  EXPECT_EQ(events[0]["truntime_unknown"], true) << events[0];
+  EXPECT_FALSE(events[0].contains("truntime")) << events[0];
+  EXPECT_FALSE(events[0].contains("runtime")) << events[0];  // the sender is the host's
+}
+
 TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   Child target = spawn_target({.name = "cli-col-tgt", .handled = {SIGUSR2}});
   Subprocess sigtrace = Subprocess::start(

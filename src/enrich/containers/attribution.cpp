@@ -16,14 +16,21 @@ ContainerAttribution::ContainerAttribution() {
   last_scan_ = Clock::now();
 }
 
+void ContainerAttribution::rescan(bool ask_apis) {
+  watch_.add_new_directories();
+  registry_.refresh(ask_apis);
+  last_scan_ = Clock::now();
+  unresolved_pidns_.clear();
+}
+
 void ContainerAttribution::tick() {
   bool runtime_changed = watch_.changed();
-  if (runtime_changed || Clock::now() - last_scan_ >= kScanInterval) {
-    watch_.add_new_directories();
-    registry_.refresh();
-    last_scan_ = Clock::now();
-    unresolved_pidns_.clear();
-  }
+  if (runtime_changed || Clock::now() - last_scan_ >= kScanInterval) rescan(/*ask_apis=*/true);
+}
+
+bool ContainerAttribution::anonymous(uint64_t mntns_id, uint32_t pidns_id) const {
+  const Container* container = registry_.find(mntns_id, pidns_id);
+  return container && container->anonymous();
 }
 
 bool ContainerAttribution::unknown(uint64_t mntns_id, uint32_t pidns_id) const {
@@ -35,7 +42,12 @@ void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarge
   const sigtrace_task& sender = record.sender;
   bool sender_unknown = unknown(sender.mntns_id, sender.pidns_id);
   bool target_unknown = unknown(target.mntns_id, 0);
-  if (!sender_unknown && !target_unknown) return;
+  if (!sender_unknown && !target_unknown) {
+    // Its Engine API is not asked: a slow socket must not stall events.
+    bool maybe_new = anonymous(sender.mntns_id, sender.pidns_id) || anonymous(target.mntns_id, 0);
+    if (maybe_new && watch_.changed()) rescan(/*ask_apis=*/false);
+    return;
+  }
   // A pid namespace that shares the host's mount namespace (unshare -p)
   // stays unknown after any scan: do not rescan for each of its exits.
   bool by_pidns = sender.mntns_id == 0;

@@ -25,7 +25,9 @@ class ContainerAttribution {
   void tick();
   // Before an event is attributed: a namespace not seen yet means a
   // container newer than the last scan; rescan (at most every 20 ms) to name
-  // it, or give it an anonymous name.
+  // it, or give it an anonymous name. A namespace scanned as anonymous while
+  // a runtime has changed something since may be a container caught in its
+  // first moments (before its cgroup and state were written): rescanned too.
   void notice(const sigtrace_event& record, const KnownTarget& target);
 
   // By mount namespace, or by pid namespace for an exiting task.
@@ -38,7 +40,9 @@ class ContainerAttribution {
   const ContainerRegistry& registry() const { return registry_; }
 
  private:
+  void rescan(bool ask_apis);
   bool unknown(uint64_t mntns_id, uint32_t pidns_id) const;
+  bool anonymous(uint64_t mntns_id, uint32_t pidns_id) const;
   ContainerPlace place_of(uint64_t mntns_id, uint32_t pidns_id) const;
   ContainerPlace place_of_process(pid_t pid) const;
 

@@ -13,6 +13,10 @@ using Clock = std::chrono::steady_clock;
 // Events are written a little after they happen; a container that just
 // stopped must still be named in them.
 constexpr auto kKeepDeparted = std::chrono::minutes(5);
+// A container's first process lives in its mount namespace a moment before
+// its cgroup and the runtime's state say whose it is; on a loaded host that
+// moment can last. A namespace still anonymous after this long is one.
+constexpr auto kSettleTime = std::chrono::seconds(2);
 
 std::string anonymous_name(uint64_t mntns_id) {
   return "mntns:" + std::to_string(mntns_id);
@@ -114,14 +118,7 @@ void ContainerRegistry::refresh(bool ask_apis) {
     // gone from /proc, and their SIGCHLDs still need a name.
     for (uint32_t pidns_id : group.pidns_ids)
       mntns_of_pidns_[pidns_id] = group.mntns_id;
-    Container container = describe(group, names);
-    auto it = by_mntns_.find(group.mntns_id);
-    if (it == by_mntns_.end() || !it->second.running ||
-        it->second.container.name != container.name) {
-      changed = true;
-    }
-    if (!container.anonymous()) known_names_.push_back(container.name);
-    by_mntns_[group.mntns_id] = Entry{std::move(container), true, {}};
+    changed = update_entry(group, names, now) || changed;
   }
   for (auto& [mntns_id, entry] : by_mntns_) {
     if (entry.running && !seen.count(mntns_id)) {
@@ -134,13 +131,35 @@ void ContainerRegistry::refresh(bool ask_apis) {
   if (changed) ++generation_;
 }
 
+// True when what the kernel filter would make of it changed: it started,
+// its name changed, or an anonymous namespace has now been one for long
+// enough to be taken for what it is.
+bool ContainerRegistry::update_entry(const NamespaceGroup& group, const ContainerNames& names,
+                                     Clock::time_point now) {
+  Container container = describe(group, names);
+  if (!container.anonymous()) known_names_.push_back(container.name);
+  auto [it, added] = by_mntns_.try_emplace(group.mntns_id);
+  Entry& entry = it->second;
+  bool started = added || !entry.running;
+  bool renamed = entry.container.name != container.name;
+  if (started || renamed) entry.first_seen_as_named = now;
+  bool was_settled = entry.settled;
+  entry.container = std::move(container);
+  entry.running = true;
+  entry.settled = !entry.container.anonymous() || now - entry.first_seen_as_named >= kSettleTime;
+  return started || renamed || was_settled != entry.settled;
+}
+
 void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
   if (by_mntns_.count(mntns_id)) return;
   Container container;
   container.name = anonymous_name(mntns_id);
   container.mntns_id = mntns_id;
   if (pidns_id != 0 && pidns_id != host_.pidns_id) mntns_of_pidns_[pidns_id] = mntns_id;
-  by_mntns_[mntns_id] = Entry{std::move(container), false, Clock::now()};
+  Entry& entry = by_mntns_[mntns_id];
+  entry.container = std::move(container);
+  entry.running = false;
+  entry.departed = Clock::now();
 }
 
 void ContainerRegistry::refresh_unless_newer_than(uint64_t boot_ns,
@@ -189,10 +208,10 @@ bool ContainerRegistry::kubernetes_known() const {
   return false;
 }
 
-std::vector<const Container*> ContainerRegistry::running() const {
+std::vector<const Container*> ContainerRegistry::settled() const {
   std::vector<const Container*> result;
   for (const auto& [mntns_id, entry] : by_mntns_) {
-    if (entry.running) result.push_back(&entry.container);
+    if (entry.running && entry.settled) result.push_back(&entry.container);
   }
   return result;
 }

@@ -43,15 +43,18 @@ class ContainerRegistry {
   // between two scans, and no runtime runs it): "mntns:ID".
   void add_anonymous(uint64_t mntns_id, uint32_t pidns_id);
 
-  // Running containers (departed ones are kept for attribution only).
-  std::vector<const Container*> running() const;
+  // Running containers whose name is settled: named ones, and anonymous
+  // namespaces that have been so for a while (a container in its first
+  // moments looks anonymous). Departed ones are kept for attribution only.
+  std::vector<const Container*> settled() const;
   // Every container name the runtimes know, running, created or stopped.
   const std::vector<std::string>& known_names() const { return known_names_; }
   const HostNamespaces& host() const { return host_; }
   // Whether Kubernetes runs pods here: a container with a pod's names, or
   // containerd's "k8s.io" namespace.
   bool kubernetes_known() const;
-  // Changes whenever the set of running containers changes.
+  // Changes whenever the set of running containers changes, or their
+  // names, or which of them are settled.
   uint64_t generation() const { return generation_; }
 
  private:
@@ -59,10 +62,14 @@ class ContainerRegistry {
     Container container;
     bool running = true;
     std::chrono::steady_clock::time_point departed;
+    std::chrono::steady_clock::time_point first_seen_as_named;  // as it is named now
+    bool settled = false;
   };
 
   Container describe(const NamespaceGroup& group, const ContainerNames& names) const;
   const ContainerdTask* containerd_task_of(const NamespaceGroup& group) const;
+  bool update_entry(const NamespaceGroup& group, const ContainerNames& names,
+                    std::chrono::steady_clock::time_point now);
   void refresh_containerd();
   void forget_long_departed(std::chrono::steady_clock::time_point now);
 
