@@ -3,6 +3,10 @@
 namespace sigtrace {
 
 void Pipeline::on_record(const sigtrace_event& record) {
+  if (!caught_up_) {
+    enricher_.catch_up();
+    caught_up_ = true;
+  }
   const EnrichedEvent& event = enricher_.enrich(record);
   if (!selection_.keeps(event)) return;
   if (done()) {

@@ -24,6 +24,9 @@ class Pipeline final : public RecordSink {
         limit_(limit) {}
 
   void on_record(const sigtrace_event& record) override;
+  // Before each read of the kernel's buffer: its first record has the
+  // enrich stage catch up first.
+  void next_batch() { caught_up_ = false; }
 
   bool done() const { return limit_reached() || output_.closed(); }
   bool limit_reached() const { return limit_ && formatted_ >= *limit_; }
@@ -41,6 +44,7 @@ class Pipeline final : public RecordSink {
   std::optional<uint64_t> limit_;
   uint64_t formatted_ = 0;
   uint64_t refused_ = 0;
+  bool caught_up_ = false;
 };
 
 }  // namespace sigtrace

@@ -201,6 +201,7 @@ int run_trace(const TraceOptions& options) {
   // --timeout ends the loop like Ctrl-C does: through stop_signal().
   if (options.timeout) arm_timeout(*options.timeout);
   while (stop_signal().load() == 0 && !pipeline.done()) {
+    pipeline.next_batch();
     last_batch = tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, pipeline);
     output.flush();
     output.check_reader();

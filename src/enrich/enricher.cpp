@@ -19,6 +19,10 @@ KnownTarget Enricher::known_target(const sigtrace_event& record) {
   return target;
 }
 
+void Enricher::catch_up() {
+  if (containers_) containers_->catch_up();
+}
+
 const EnrichedEvent& Enricher::enrich(const sigtrace_event& record) {
   EnrichedEvent& event = event_;
   event.record = &record;

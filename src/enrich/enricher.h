@@ -24,6 +24,9 @@ class Enricher {
 
   // The event for this record; valid until the next call.
   const EnrichedEvent& enrich(const sigtrace_event& record);
+  // Before the first record of each batch read: what changed meanwhile on
+  // the host that the records may need (a container just created).
+  void catch_up();
 
  private:
   KnownTarget known_target(const sigtrace_event& record);

@@ -130,8 +130,8 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   auto generated = matching(sent_from(stop(generate), container), "sh", "SIGTERM");
   auto called = matching(sent_from(stop(kill_only), container), "sh", "SIGTERM");
 
-  ASSERT_EQ(generated.size(), 1u);
-  ASSERT_EQ(called.size(), 1u);
+  ASSERT_EQ(generated.size(), 1u) << generate.out();
+  ASSERT_EQ(called.size(), 1u) << kill_only.out();
   expect_in_container(generated[0], container);
   expect_in_container(called[0], container);
   // The host pid in both modes, and the pid as sh knew it.
@@ -340,6 +340,26 @@ TEST_F(Containers, DefaultColumnsShowAContainerStartedLater) {
     ++found;
   }
   EXPECT_EQ(found, 1u) << sigtrace.out();
+}
+
+// A container sharing the host's pid namespace kills a host process: the
+// sender is still the container's, by its mount namespace.
+TEST_F(Containers, HostPidContainerKillingAHostProcessIsNamed) {
+  std::string container = name("hostpid");
+  Child host_target = spawn_target({.name = "hp-host-tgt", .handled = {SIGUSR2}});
+  std::string target = std::to_string(host_target.pid());
+  Subprocess sigtrace = trace({"-s", "USR2", "-T", target});
+  RunResult ran = podman({"run", "--rm", "--runtime", "runc", "--pid", "host", "--name", container,
+                          kImage, "kill", "-USR2", target});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  EXPECT_EQ(container_of(events[0]), container) << events[0];
+  EXPECT_EQ(events[0]["runtime"]["runtimeName"], "podman");
+  EXPECT_EQ(events[0]["tpid"], host_target.pid());
+  EXPECT_FALSE(events[0].contains("truntime")) << events[0];  // the host's
+  EXPECT_FALSE(events[0].contains("truntime_unknown")) << events[0];
 }
 
 TEST_F(Containers, TwoContainersFilterShowsOnlyTheChosenOne) {

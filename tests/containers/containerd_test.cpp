@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "enrich/containers/containerd_api.h"
 #include "subprocess.h"
 
 namespace sigtrace::testing {
@@ -43,8 +44,10 @@ class Containerd : public ::testing::Test {
 
   void TearDown() override {
     for (const auto& id : ids_) {
-      ctr({"task", "kill", "--signal", "SIGKILL", id});
-      ctr({"container", "rm", id});
+      for (const char* ns : {"k8s.io", "default"}) {
+        run({kCtr, "-n", ns, "task", "rm", "--force", id});
+        run({kCtr, "-n", ns, "container", "rm", id});
+      }
     }
     for (const auto& name : podman_names_)
       run({"/usr/bin/podman", "rm", "--force", "--time", "0", name});
@@ -215,6 +218,48 @@ TEST_F(Containerd, PodFiltersKeepThePodAndDropOtherContainers) {
                                             e["runtime"]["containerName"] == podman_names_[0]);
   }
   EXPECT_TRUE(podman_kill_seen) << unfiltered.out();
+}
+
+// A container ctr runs in containerd's default namespace, no Kubernetes
+// about it: its bundle names no image, containerd's API does.
+TEST_F(Containerd, PlainContainerIsNamedByItsIdWithTheImageFromTheApi) {
+  std::string container = id("plain");
+  Subprocess sigtrace = trace({"-o", "json", "-s", "TERM"});
+  RunResult ran =
+      run({kCtr, "-n", "default", "run", "--rm", kImage, container, "sh", "-c", kKillChild});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  stop(sigtrace);
+
+  auto kills = terms_in(events_of(sigtrace), container);
+  ASSERT_EQ(kills.size(), 1u) << sigtrace.out();
+  json runtime = {{"containerName", container},
+                  {"containerId", container},
+                  {"runtimeName", "containerd"},
+                  {"containerImageName", kImage}};
+  EXPECT_EQ(kills[0]["runtime"], runtime) << kills[0];
+  EXPECT_EQ(kills[0]["truntime"], runtime) << kills[0];
+  EXPECT_FALSE(kills[0].contains("k8s")) << kills[0];
+}
+
+// The gRPC client against the real API: labels that only containerd's
+// metadata store holds.
+TEST_F(Containerd, ApiListsARunningContainersLabelsAndImage) {
+  std::string container = id("api");
+  RunResult started = ctr({"run", "-d", "--label", "io.kubernetes.pod.name=web-0", "--label",
+                           "sigtrace.test=api", kImage, container, "sleep", "30"});
+  ASSERT_EQ(started.exit_code, 0) << started.err;
+  auto records = containerd_containers("/run/containerd/containerd.sock", "k8s.io",
+                                       std::chrono::milliseconds(2000));
+  ASSERT_TRUE(records);
+  ASSERT_TRUE(records->count(container)) << "the API did not list " << container;
+  const ContainerdRecord& record = records->at(container);
+  EXPECT_EQ(record.image, kImage);
+  EXPECT_EQ(record.labels.at("io.kubernetes.pod.name"), "web-0");
+  EXPECT_EQ(record.labels.at("sigtrace.test"), "api");
+  auto elsewhere = containerd_containers("/run/containerd/containerd.sock", "no-such-namespace",
+                                         std::chrono::milliseconds(2000));
+  ASSERT_TRUE(elsewhere);
+  EXPECT_TRUE(elsewhere->empty());
 }
 
 }  // namespace

@@ -28,6 +28,10 @@ void ContainerAttribution::tick() {
   if (runtime_changed || Clock::now() - last_scan_ >= kScanInterval) rescan(/*ask_apis=*/true);
 }
 
+void ContainerAttribution::catch_up() {
+  if (watch_.changed()) rescan(/*ask_apis=*/false);
+}
+
 bool ContainerAttribution::anonymous(uint64_t mntns_id, uint32_t pidns_id) const {
   const Container* container = registry_.find(mntns_id, pidns_id);
   return container && container->anonymous();
@@ -38,27 +42,63 @@ bool ContainerAttribution::unknown(uint64_t mntns_id, uint32_t pidns_id) const {
   return pidns_id != 0 && pidns_id != registry_.host().pidns_id && !registry_.by_pidns(pidns_id);
 }
 
+bool ContainerAttribution::reoccupied(uint64_t mntns_id, uint64_t boot_ns) const {
+  return mntns_id != 0 && registry_.left_before(mntns_id, boot_ns);
+}
+
+bool ContainerAttribution::unplaced(uint64_t mntns_id, uint32_t pidns_id, uint64_t boot_ns) const {
+  return unknown(mntns_id, pidns_id) || reoccupied(mntns_id, boot_ns);
+}
+
+// A namespace scanned as anonymous may have been a container caught before
+// its runtime said whose it is: worth a rescan once a runtime wrote
+// something. Its Engine API is not asked: a slow socket must not stall
+// events.
+void ContainerAttribution::recheck_anonymous(uint64_t sender_mntns, uint32_t sender_pidns,
+                                             uint64_t target_mntns) {
+  bool maybe_new = anonymous(sender_mntns, sender_pidns) || anonymous(target_mntns, 0);
+  if (maybe_new && watch_.changed()) rescan(/*ask_apis=*/false);
+}
+
+// A namespace id is handed out again as soon as it is freed, and the next
+// container often gets its predecessor's: a process the last scan did not
+// see, signalling after it, is looked at to tell which container it is in.
+void ContainerAttribution::verify_newcomer(uint32_t pid, uint64_t mntns_id, uint64_t boot_ns) {
+  if (pid == 0 || mntns_id == 0 || mntns_id == registry_.host().mntns_id) return;
+  if (boot_ns <= registry_.last_scan_end_boot_ns()) return;
+  if (registry_.knows_process(static_cast<pid_t>(pid), mntns_id)) return;
+  registry_.look_at_process(static_cast<pid_t>(pid), mntns_id);
+}
+
 void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarget& target) {
   const sigtrace_task& sender = record.sender;
-  bool sender_unknown = unknown(sender.mntns_id, sender.pidns_id);
-  bool target_unknown = unknown(target.mntns_id, 0);
+  uint64_t when = record.header.timestamp_ns;
+  bool sender_unknown = unplaced(sender.mntns_id, sender.pidns_id, when);
+  bool target_unknown = unplaced(target.mntns_id, 0, when);
   if (!sender_unknown && !target_unknown) {
-    // Its Engine API is not asked: a slow socket must not stall events.
-    bool maybe_new = anonymous(sender.mntns_id, sender.pidns_id) || anonymous(target.mntns_id, 0);
-    if (maybe_new && watch_.changed()) rescan(/*ask_apis=*/false);
+    verify_newcomer(sender.tgid, sender.mntns_id, when);
+    verify_newcomer(record.target.tgid, record.target.mntns_id, when);
+    recheck_anonymous(sender.mntns_id, sender.pidns_id, target.mntns_id);
     return;
   }
+  // First the tasks themselves, at once: a container that signals and
+  // exits may be gone by the time a scan runs.
+  if (sender_unknown && sender.mntns_id) registry_.look_at_process(sender.tgid, sender.mntns_id);
+  if (target_unknown && target.mntns_id) registry_.look_at_process(target.tid, target.mntns_id);
+  sender_unknown = unplaced(sender.mntns_id, sender.pidns_id, when);
+  target_unknown = unplaced(target.mntns_id, 0, when);
+  if (!sender_unknown && !target_unknown) return;
   // A pid namespace that shares the host's mount namespace (unshare -p)
   // stays unknown after any scan: do not rescan for each of its exits.
   bool by_pidns = sender.mntns_id == 0;
   if (by_pidns && !target_unknown && unresolved_pidns_.count(sender.pidns_id)) return;
-  registry_.refresh_unless_newer_than(record.header.timestamp_ns, kEagerScanInterval);
+  registry_.refresh_unless_newer_than(when, kEagerScanInterval);
   // Still unknown: gone before any scan saw it, and no runtime's.
-  if (!by_pidns && unknown(sender.mntns_id, 0)) {
+  if (!by_pidns && unplaced(sender.mntns_id, 0, when)) {
     registry_.add_anonymous(sender.mntns_id, sender.pidns_id);
   }
   if (by_pidns && unknown(0, sender.pidns_id)) unresolved_pidns_.insert(sender.pidns_id);
-  if (unknown(target.mntns_id, 0)) registry_.add_anonymous(target.mntns_id, 0);
+  if (unplaced(target.mntns_id, 0, when)) registry_.add_anonymous(target.mntns_id, 0);
 }
 
 // An exiting task has left its mount namespace: its pid namespace tells,

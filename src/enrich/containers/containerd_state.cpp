@@ -6,6 +6,7 @@
 #include <charconv>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/proc_files.h"
 
@@ -13,9 +14,14 @@ namespace sigtrace {
 namespace {
 
 using nlohmann::json;
+using Clock = std::chrono::steady_clock;
 
 constexpr size_t kFullIdLength = 64;
 constexpr size_t kShortIdLength = 12;
+// A scan runs in the event loop: an API that does not answer this fast
+// waits for the next scan.
+constexpr std::chrono::milliseconds kApiTimeout{200};
+constexpr std::chrono::seconds kApiBackoff{10};
 
 std::vector<std::string> subdirectories(const std::string& dir) {
   std::vector<std::string> names;
@@ -59,6 +65,16 @@ std::string name_from_id(const std::string& id) {
   return id.size() == kFullIdLength ? id.substr(0, kShortIdLength) : id;
 }
 
+std::string name_of(const ContainerdTask& task) {
+  return task.named.k8s.container.empty() ? name_from_id(task.id) : task.named.k8s.container;
+}
+
+void fill_if_empty(std::string& field, const std::map<std::string, std::string>& labels,
+                   const char* key) {
+  auto it = labels.find(key);
+  if (field.empty() && it != labels.end()) field = it->second;
+}
+
 std::string cgroups_path_of(const json& config) {
   auto section = config.find("linux");
   if (section == config.end() || !section->is_object()) return "";
@@ -89,8 +105,48 @@ std::optional<ContainerdTask> parse_containerd_bundle(std::string_view config_js
   task.named.runtime = "containerd";
   task.named.k8s = kubernetes_names(annotations);
   task.named.image = first_annotation(annotations, {"io.kubernetes.cri.image-name"});
-  task.named.name = task.named.k8s.container.empty() ? name_from_id(id) : task.named.k8s.container;
+  task.named.name = name_of(task);
   return task;
+}
+
+void add_api_record(ContainerdTask& task, const ContainerdRecord& record) {
+  KubernetesNames& k8s = task.named.k8s;
+  fill_if_empty(k8s.pod_namespace, record.labels, "io.kubernetes.pod.namespace");
+  fill_if_empty(k8s.pod, record.labels, "io.kubernetes.pod.name");
+  fill_if_empty(k8s.container, record.labels, "io.kubernetes.container.name");
+  if (task.named.image.empty()) task.named.image = record.image;
+  task.named.name = name_of(task);
+}
+
+// The API is asked once about each task whose bundle does not name its
+// image or its pod (a CRI container's names them both: it is never asked).
+bool ContainerdState::worth_asking(const ContainerdTask& task) const {
+  return !asked_.count(task.ns + "/" + task.id) &&
+         (task.named.image.empty() || task.named.k8s.empty());
+}
+
+// One call per namespace with such a task, in the event loop: a socket
+// that fails is left alone for a while.
+void ContainerdState::ask_api(const std::string& api_socket,
+                              const std::vector<ContainerdTask>& tasks) {
+  if (Clock::now() < api_quiet_until_) return;
+  std::set<std::string> namespaces;
+  for (const auto& task : tasks) {
+    if (worth_asking(task)) namespaces.insert(task.ns);
+  }
+  for (const auto& ns : namespaces) {
+    auto records = containerd_containers(api_socket, ns, kApiTimeout);
+    if (!records) {
+      api_quiet_until_ = Clock::now() + kApiBackoff;
+      return;
+    }
+    for (const auto& task : tasks) {
+      if (task.ns != ns) continue;
+      asked_.insert(ns + "/" + task.id);
+      auto record = records->find(task.id);
+      if (record != records->end()) records_[ns + "/" + task.id] = std::move(record->second);
+    }
+  }
 }
 
 std::optional<ContainerdTask> ContainerdState::read_task(const std::string& ns,
@@ -107,7 +163,7 @@ std::optional<ContainerdTask> ContainerdState::read_task(const std::string& ns,
   return cached->second;
 }
 
-void ContainerdState::refresh() {
+void ContainerdState::refresh(const std::string& api_socket) {
   std::vector<ContainerdTask> tasks;
   std::map<std::string, ContainerdTask> still_there;
   for (const auto& ns : subdirectories(task_root_)) {
@@ -119,7 +175,14 @@ void ContainerdState::refresh() {
     }
   }
   // A task id can be used again after the task is gone: read it anew then.
+  std::erase_if(asked_, [&](const std::string& key) { return !still_there.count(key); });
+  std::erase_if(records_, [&](const auto& entry) { return !still_there.count(entry.first); });
   cache_ = std::move(still_there);
+  if (!api_socket.empty()) ask_api(api_socket, tasks);
+  for (auto& task : tasks) {
+    auto record = records_.find(task.ns + "/" + task.id);
+    if (record != records_.end()) add_api_record(task, record->second);
+  }
   tasks_ = std::move(tasks);
 }
 

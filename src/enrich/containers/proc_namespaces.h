@@ -35,6 +35,11 @@ HostNamespaces host_namespaces(const std::string& proc_root = "/proc");
 std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
                                             const std::string& proc_root = "/proc");
 
+// One process seen as its namespace's only one: nothing when it is gone,
+// in the host's mount namespace, or a kernel thread.
+std::optional<NamespaceGroup> group_of_process(pid_t pid, const HostNamespaces& host,
+                                               const std::string& proc_root = "/proc");
+
 // One process's namespaces; nothing when it is gone.
 std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root = "/proc");
 

@@ -41,8 +41,10 @@ ContainerRegistry::ContainerRegistry(RuntimePaths paths, std::string proc_root)
       host_(host_namespaces(proc_root_)),
       containerd_(paths_.containerd_tasks) {}
 
+// Even a fast rescan asks containerd's API, which is asked once about a
+// new container, and only for one whose bundle does not name its image.
 void ContainerRegistry::refresh_containerd() {
-  containerd_.refresh();
+  containerd_.refresh(paths_.containerd_socket);
   containerd_by_mntns_.clear();
   for (const auto& task : containerd_.tasks()) {
     if (task.init_pid == 0) continue;
@@ -91,16 +93,25 @@ Container ContainerRegistry::describe(const NamespaceGroup& group,
   return container;
 }
 
+// Between two questions to the APIs, their last answer stands.
+ContainerNames ContainerRegistry::read_names(bool ask_apis) {
+  if (ask_apis) api_names_ = names_from_engine_apis(paths_);
+  ContainerNames names = api_names_;
+  add_names_from_state_files(paths_, names);
+  refresh_containerd();
+  return names;
+}
+
 void ContainerRegistry::refresh(bool ask_apis) {
   auto now = Clock::now();
   last_refresh_ = now;
   last_refresh_boot_ns_ = BootClock::now_boot_ns();
   std::vector<NamespaceGroup> groups = scan_namespaces(host_, proc_root_);
-  // Between two questions to the APIs, their last answer stands.
-  if (ask_apis) api_names_ = names_from_engine_apis(paths_);
-  ContainerNames names = api_names_;
-  add_names_from_state_files(paths_, names);
-  refresh_containerd();
+  // A process may exit while the scan reads /proc: only once the scan is
+  // over is a namespace it did not find known to be empty.
+  last_scan_end_boot_ns_ = BootClock::now_boot_ns();
+  last_names_ = read_names(ask_apis);
+  const ContainerNames& names = last_names_;
   known_names_.clear();
   for (const auto& [id, named] : names)
     known_names_.push_back(named.name);
@@ -112,23 +123,47 @@ void ContainerRegistry::refresh(bool ask_apis) {
   mntns_of_pid_.clear();
   for (const auto& group : groups) {
     seen.insert(group.mntns_id);
-    for (pid_t pid : group.pids)
-      mntns_of_pid_[pid] = group.mntns_id;
-    // Kept across scans: a container's last processes exit after it is
-    // gone from /proc, and their SIGCHLDs still need a name.
-    for (uint32_t pidns_id : group.pidns_ids)
-      mntns_of_pidns_[pidns_id] = group.mntns_id;
-    changed = update_entry(group, names, now) || changed;
+    changed = add_group(group, names, now) || changed;
   }
   for (auto& [mntns_id, entry] : by_mntns_) {
     if (entry.running && !seen.count(mntns_id)) {
       entry.running = false;
       entry.departed = now;
+      entry.departed_boot_ns = last_scan_end_boot_ns_;
       changed = true;
     }
   }
   forget_long_departed(now);
   if (changed) ++generation_;
+}
+
+bool ContainerRegistry::look_at_process(pid_t pid, uint64_t mntns_id) {
+  auto group = group_of_process(pid, host_, proc_root_);
+  if (!group || group->mntns_id != mntns_id) return false;
+  // A container no runtime had told of at the last scan: read them again.
+  if (group->container && !last_names_.count(group->container->id)) {
+    last_names_ = read_names(/*ask_apis=*/false);
+  } else {
+    refresh_containerd();
+  }
+  if (add_group(*group, last_names_, Clock::now())) ++generation_;
+  return true;
+}
+
+bool ContainerRegistry::knows_process(pid_t pid, uint64_t mntns_id) const {
+  auto it = mntns_of_pid_.find(pid);
+  return it != mntns_of_pid_.end() && it->second == mntns_id;
+}
+
+bool ContainerRegistry::add_group(const NamespaceGroup& group, const ContainerNames& names,
+                                  Clock::time_point now) {
+  for (pid_t pid : group.pids)
+    mntns_of_pid_[pid] = group.mntns_id;
+  // Kept across scans: a container's last processes exit after it is
+  // gone from /proc, and their SIGCHLDs still need a name.
+  for (uint32_t pidns_id : group.pidns_ids)
+    mntns_of_pidns_[pidns_id] = group.mntns_id;
+  return update_entry(group, names, now);
 }
 
 // True when what the kernel filter would make of it changed: it started,
@@ -151,7 +186,8 @@ bool ContainerRegistry::update_entry(const NamespaceGroup& group, const Containe
 }
 
 void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
-  if (by_mntns_.count(mntns_id)) return;
+  auto found = by_mntns_.find(mntns_id);
+  if (found != by_mntns_.end() && found->second.running) return;
   Container container;
   container.name = anonymous_name(mntns_id);
   container.mntns_id = mntns_id;
@@ -160,6 +196,12 @@ void ContainerRegistry::add_anonymous(uint64_t mntns_id, uint32_t pidns_id) {
   entry.container = std::move(container);
   entry.running = false;
   entry.departed = Clock::now();
+  entry.departed_boot_ns = last_scan_end_boot_ns_;
+}
+
+bool ContainerRegistry::left_before(uint64_t mntns_id, uint64_t boot_ns) const {
+  auto it = by_mntns_.find(mntns_id);
+  return it != by_mntns_.end() && !it->second.running && it->second.departed_boot_ns < boot_ns;
 }
 
 void ContainerRegistry::refresh_unless_newer_than(uint64_t boot_ns,

@@ -20,14 +20,23 @@ class ContainerRegistry {
  public:
   explicit ContainerRegistry(RuntimePaths paths = {}, std::string proc_root = "/proc");
 
-  // Rescans /proc and the runtimes now; ask_apis: also their Engine API
-  // sockets (otherwise their state files only).
+  // Rescans /proc and the runtimes now; ask_apis: also podman's and
+  // docker's Engine API sockets (otherwise their state files only).
+  // containerd's API is asked about new containers only, in either case.
   void refresh(bool ask_apis = true);
   // Rescans unless a scan started after `boot_ns` (CLOCK_BOOTTIME) already
   // had its chance to see what was there then; scans at most every
   // `spacing`, waiting for the rest of it if need be. /proc and the
   // runtimes' files only: an Engine API slow to answer must not stall it.
   void refresh_unless_newer_than(uint64_t boot_ns, std::chrono::milliseconds spacing);
+
+  // Names one process's namespace at once, without a scan of /proc: for
+  // an event from a container that may be gone by the time a scan could
+  // run. False when the process is gone or no longer in that namespace.
+  bool look_at_process(pid_t pid, uint64_t mntns_id);
+  // Whether the last scan (or a look since) found this process there.
+  bool knows_process(pid_t pid, uint64_t mntns_id) const;
+  uint64_t last_scan_end_boot_ns() const { return last_scan_end_boot_ns_; }
 
   const Container* by_mntns(uint64_t mntns_id) const;
   const Container* by_pidns(uint32_t pidns_id) const;
@@ -40,8 +49,15 @@ class ContainerRegistry {
   const Container* by_pid(pid_t pid) const;
 
   // Names a mount namespace no scan found (its processes came and went
-  // between two scans, and no runtime runs it): "mntns:ID".
+  // between two scans, and no runtime runs it): "mntns:ID". Replaces what
+  // a departed occupant of that id left.
   void add_anonymous(uint64_t mntns_id, uint32_t pidns_id);
+  // Whether the namespace's last occupant was found gone (or never found)
+  // by a scan that ended before `boot_ns`: a task there at `boot_ns` is
+  // a newer occupant of the id, since the kernel hands the ids of freed
+  // namespaces out again (and at once: the next container often gets its
+  // predecessor's).
+  bool left_before(uint64_t mntns_id, uint64_t boot_ns) const;
 
   // Running containers whose name is settled: named ones, and anonymous
   // namespaces that have been so for a while (a container in its first
@@ -62,6 +78,7 @@ class ContainerRegistry {
     Container container;
     bool running = true;
     std::chrono::steady_clock::time_point departed;
+    uint64_t departed_boot_ns = 0;  // the end of the scan that found it gone
     std::chrono::steady_clock::time_point first_seen_as_named;  // as it is named now
     bool settled = false;
   };
@@ -70,6 +87,9 @@ class ContainerRegistry {
   const ContainerdTask* containerd_task_of(const NamespaceGroup& group) const;
   bool update_entry(const NamespaceGroup& group, const ContainerNames& names,
                     std::chrono::steady_clock::time_point now);
+  bool add_group(const NamespaceGroup& group, const ContainerNames& names,
+                 std::chrono::steady_clock::time_point now);
+  ContainerNames read_names(bool ask_apis);
   void refresh_containerd();
   void forget_long_departed(std::chrono::steady_clock::time_point now);
 
@@ -79,12 +99,14 @@ class ContainerRegistry {
   std::map<uint64_t, Entry> by_mntns_;
   std::vector<std::string> known_names_;
   ContainerNames api_names_;
+  ContainerNames last_names_;  // what the last scan read
   ContainerdState containerd_;
   std::map<uint64_t, const ContainerdTask*> containerd_by_mntns_;  // by their init's
   std::map<pid_t, uint64_t> mntns_of_pid_;
   std::map<uint32_t, uint64_t> mntns_of_pidns_;
   std::chrono::steady_clock::time_point last_refresh_{};
   uint64_t last_refresh_boot_ns_ = 0;
+  uint64_t last_scan_end_boot_ns_ = 0;
   uint64_t generation_ = 0;
 };
 

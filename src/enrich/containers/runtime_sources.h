@@ -28,6 +28,7 @@ struct RuntimePaths {
   std::string docker_containers = "/var/lib/docker/containers";
   // containerd's runtime v2 state: <namespace>/<task id>/ bundles.
   std::string containerd_tasks = "/run/containerd/io.containerd.runtime.v2.task";
+  std::string containerd_socket = "/run/containerd/containerd.sock";
 };
 
 // GET /containers/json on one Engine API socket; false when nothing answers.
