@@ -77,7 +77,9 @@ std::string help_footer() {
       "  sigtrace -k -x                kill/tkill/tgkill calls that failed\n"
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
       "  sigtrace -T 1234              who signals process 1234\n"
-      "  sigtrace -c web               signals sent from the container named web\n"
+      "  sigtrace -c web               signals sent from the container named web (even if\n"
+      "                                it starts only later)\n"
+      "  sigtrace --tk8s-namespace shop signals to the pods of Kubernetes namespace shop\n"
       "  sigtrace inspect              which program of the BPF object touches which map\n";
   return text;
 }
