@@ -70,35 +70,54 @@ void ContainerAttribution::verify_newcomer(uint32_t pid, uint64_t mntns_id, uint
   registry_.look_at_process(static_cast<pid_t>(pid), mntns_id);
 }
 
-void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarget& target) {
+bool ContainerAttribution::both_placed(const sigtrace_event& record, const KnownTarget& target,
+                                       uint64_t when) const {
+  return !unplaced(record.sender.mntns_id, record.sender.pidns_id, when) &&
+         !unplaced(target.mntns_id, 0, when);
+}
+
+// The tasks themselves, at once: a container that signals and exits may
+// be gone by the time a scan runs.
+void ContainerAttribution::look_at_unplaced(const sigtrace_event& record, const KnownTarget& target,
+                                            uint64_t when) {
   const sigtrace_task& sender = record.sender;
-  uint64_t when = record.header.timestamp_ns;
-  bool sender_unknown = unplaced(sender.mntns_id, sender.pidns_id, when);
-  bool target_unknown = unplaced(target.mntns_id, 0, when);
-  if (!sender_unknown && !target_unknown) {
-    verify_newcomer(sender.tgid, sender.mntns_id, when);
-    verify_newcomer(record.target.tgid, record.target.mntns_id, when);
-    recheck_anonymous(sender.mntns_id, sender.pidns_id, target.mntns_id);
-    return;
+  if (sender.mntns_id && unplaced(sender.mntns_id, sender.pidns_id, when)) {
+    registry_.look_at_process(static_cast<pid_t>(sender.tgid), sender.mntns_id);
   }
-  // First the tasks themselves, at once: a container that signals and
-  // exits may be gone by the time a scan runs.
-  if (sender_unknown && sender.mntns_id) registry_.look_at_process(sender.tgid, sender.mntns_id);
-  if (target_unknown && target.mntns_id) registry_.look_at_process(target.tid, target.mntns_id);
-  sender_unknown = unplaced(sender.mntns_id, sender.pidns_id, when);
-  target_unknown = unplaced(target.mntns_id, 0, when);
-  if (!sender_unknown && !target_unknown) return;
+  if (target.mntns_id && unplaced(target.mntns_id, 0, when)) {
+    registry_.look_at_process(static_cast<pid_t>(target.tid), target.mntns_id);
+  }
+}
+
+// A scan, unless one already had its chance; what it did not find either
+// was gone before anything saw it, and no runtime's.
+void ContainerAttribution::rescan_for(const sigtrace_event& record, const KnownTarget& target,
+                                      uint64_t when) {
+  const sigtrace_task& sender = record.sender;
   // A pid namespace that shares the host's mount namespace (unshare -p)
   // stays unknown after any scan: do not rescan for each of its exits.
   bool by_pidns = sender.mntns_id == 0;
-  if (by_pidns && !target_unknown && unresolved_pidns_.count(sender.pidns_id)) return;
+  bool target_unplaced = unplaced(target.mntns_id, 0, when);
+  if (by_pidns && !target_unplaced && unresolved_pidns_.count(sender.pidns_id)) return;
   registry_.refresh_unless_newer_than(when, kEagerScanInterval);
-  // Still unknown: gone before any scan saw it, and no runtime's.
   if (!by_pidns && unplaced(sender.mntns_id, 0, when)) {
     registry_.add_anonymous(sender.mntns_id, sender.pidns_id);
   }
   if (by_pidns && unknown(0, sender.pidns_id)) unresolved_pidns_.insert(sender.pidns_id);
   if (unplaced(target.mntns_id, 0, when)) registry_.add_anonymous(target.mntns_id, 0);
+}
+
+void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarget& target) {
+  const sigtrace_task& sender = record.sender;
+  uint64_t when = record.header.timestamp_ns;
+  if (both_placed(record, target, when)) {
+    verify_newcomer(sender.tgid, sender.mntns_id, when);
+    verify_newcomer(record.target.tgid, record.target.mntns_id, when);
+    recheck_anonymous(sender.mntns_id, sender.pidns_id, target.mntns_id);
+    return;
+  }
+  look_at_unplaced(record, target, when);
+  if (!both_placed(record, target, when)) rescan_for(record, target, when);
 }
 
 // An exiting task has left its mount namespace: its pid namespace tells,

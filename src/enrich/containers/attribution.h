@@ -52,6 +52,9 @@ class ContainerAttribution {
   bool anonymous(uint64_t mntns_id, uint32_t pidns_id) const;
   bool reoccupied(uint64_t mntns_id, uint64_t boot_ns) const;
   bool unplaced(uint64_t mntns_id, uint32_t pidns_id, uint64_t boot_ns) const;
+  bool both_placed(const sigtrace_event& record, const KnownTarget& target, uint64_t when) const;
+  void look_at_unplaced(const sigtrace_event& record, const KnownTarget& target, uint64_t when);
+  void rescan_for(const sigtrace_event& record, const KnownTarget& target, uint64_t when);
   void verify_newcomer(uint32_t pid, uint64_t mntns_id, uint64_t boot_ns);
   void recheck_anonymous(uint64_t sender_mntns, uint32_t sender_pidns, uint64_t target_mntns);
   ContainerPlace place_of(uint64_t mntns_id, uint32_t pidns_id) const;
