@@ -65,7 +65,7 @@ void ContainerAttribution::recheck_anonymous(uint64_t sender_mntns, uint32_t sen
 // see, signalling after it, is looked at to tell which container it is in.
 void ContainerAttribution::verify_newcomer(uint32_t pid, uint64_t mntns_id, uint64_t boot_ns) {
   if (pid == 0 || mntns_id == 0 || mntns_id == registry_.host().mntns_id) return;
-  if (boot_ns <= registry_.last_scan_end_boot_ns()) return;
+  if (boot_ns < registry_.last_scan_start_boot_ns()) return;
   if (registry_.knows_process(static_cast<pid_t>(pid), mntns_id)) return;
   registry_.look_at_process(static_cast<pid_t>(pid), mntns_id);
 }

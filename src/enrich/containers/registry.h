@@ -36,7 +36,8 @@ class ContainerRegistry {
   bool look_at_process(pid_t pid, uint64_t mntns_id);
   // Whether the last scan (or a look since) found this process there.
   bool knows_process(pid_t pid, uint64_t mntns_id) const;
-  uint64_t last_scan_end_boot_ns() const { return last_scan_end_boot_ns_; }
+  // When the last scan started: what it found was there after that.
+  uint64_t last_scan_start_boot_ns() const { return last_refresh_boot_ns_; }
 
   const Container* by_mntns(uint64_t mntns_id) const;
   const Container* by_pidns(uint32_t pidns_id) const;
