@@ -109,6 +109,9 @@ void ContainerAttribution::rescan_for(const sigtrace_event& record, const KnownT
 
 void ContainerAttribution::notice(const sigtrace_event& record, const KnownTarget& target) {
   const sigtrace_task& sender = record.sender;
+  // The common case, a signal between host processes, costs no lookup.
+  uint64_t host = registry_.host().mntns_id;
+  if (sender.mntns_id == host && (target.mntns_id == host || target.mntns_id == 0)) return;
   uint64_t when = record.header.timestamp_ns;
   if (both_placed(record, target, when)) {
     verify_newcomer(sender.tgid, sender.mntns_id, when);
