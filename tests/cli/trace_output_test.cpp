@@ -6,7 +6,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "child.h"
 #include "processes.h"
@@ -108,14 +111,30 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
   EXPECT_EQ(events[1]["targets"], 0);
 }
 
+// Waits until the process is stopped (state T in /proc/PID/stat).
+bool stopped(pid_t pid) {
+  for (int i = 0; i < 1000; ++i) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t paren = stat.rfind(')');
+    if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'T') {
+      return true;
+    }
+    usleep(1000);
+  }
+  return false;
+}
+
 // A probe sends no signal, so its target is looked up in /proc once the
 // event is read: a target killed and reaped by then cannot be placed, and
-// is shown as unknown, never as the host. Perf buffers are read every
-// 10 ms, which leaves the sender all the time it needs.
+// is shown as unknown, never as the host. sigtrace is stopped meanwhile,
+// so that it reads the event only once the target is gone.
 TEST(CliJson, ProbedTargetGoneBeforeSigtraceLooksIsUnknownNotHost) {
-  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "-o", "json", "-k", "--perf-buffer",
-                                           "-s", "0", "--comm", "cli-gone-snd"});
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "-o", "json", "-k", "-s", "0", "--comm", "cli-gone-snd"});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  sigtrace.send_signal(SIGSTOP);
+  ASSERT_TRUE(stopped(sigtrace.pid()));
   Child sender = spawn_sender({.name = "cli-gone-snd"}, [] {
     pid_t doomed = fork();
     if (doomed == 0) pause_forever();
@@ -125,6 +144,7 @@ TEST(CliJson, ProbedTargetGoneBeforeSigtraceLooksIsUnknownNotHost) {
     return probed;
   });
   ASSERT_EQ(run_sender(sender), 0);
+  sigtrace.send_signal(SIGCONT);
   sigtrace.send_signal(SIGINT);
   ASSERT_EQ(sigtrace.finish(), 0) << sigtrace.err();
 
