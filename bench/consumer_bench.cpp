@@ -61,8 +61,7 @@ std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode)
 enum Format { kColumns, kJson, kJsonPretty, kSummary, kMetrics };
 
 std::unique_ptr<EventFormatter> formatter_for(Format format, const FormatSettings& settings) {
-  if (format == kColumns)
-    return make_columns_formatter(default_fields(settings.mode, false, false), settings);
+  if (format == kColumns) return make_columns_formatter(default_fields(settings.mode), settings);
   return make_json_formatter(format == kJsonPretty, settings);
 }
 

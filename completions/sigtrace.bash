@@ -1,13 +1,15 @@
 # bash completion for sigtrace: flags, subcommands, and the values of the
 # flags that take names (formats, fields, signals, users, groups, pids).
 
-_sigtrace_fields="time comm pid tid ppid ptid pcomm uid user gid gname mntns container tcomm tpid
-tnspid ttid tcontainer sig syscall error result code group targets via trigger fate after"
+_sigtrace_fields="time comm pid tid ppid ptid pcomm uid user gid gname mntns container
+k8s.namespace k8s.pod k8s.container tcomm tpid tnspid ttid tcontainer tk8s.namespace tk8s.pod
+tk8s.container sig syscall error result code group targets via trigger fate after"
 _sigtrace_signals="HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT
 CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO PWR SYS RTMIN RTMAX"
 _sigtrace_flags="-k --kill-only -p --pid --tid -u --uid -g --gid --comm -T --tpid --tcomm --via
 -F --fate --deaths -s --signal
--e --exclude-signal -x --failed --mntns -c --containername --host --tcontainername -o --output
+-e --exclude-signal -x --failed --mntns -c --containername --host --tcontainername
+--k8s-namespace --k8s-podname --tk8s-namespace --tk8s-podname --no-containers -o --output
 --fields -t --timestamp --summary --metrics --metrics-high-cardinality --count --timeout
 --perf-buffer --buffer-size -v --verbose -h --help -V --version"
 
@@ -45,7 +47,8 @@ _sigtrace() {
       ;;
     --format) COMPREPLY=($(compgen -W "mermaid markdown json" -- "$cur")); return ;;
     --via) _sigtrace_list "$cur" "kill tkill tgkill rt_sigqueueinfo rt_tgsigqueueinfo pidfd_send_signal write exit_group fault interrupt oom exit kernel"; return ;;
-    --comm | --tcomm | --mntns | -c | --containername | --tcontainername | --count | --timeout | \
+    --comm | --tcomm | --mntns | -c | --containername | --k8s-namespace | --k8s-podname | \
+      --tk8s-namespace | --tk8s-podname | --tcontainername | --count | --timeout | \
       --buffer-size | --metrics | -d | --delay)
       return
       ;;

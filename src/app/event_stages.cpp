@@ -21,16 +21,16 @@ bool listed(const std::vector<Field>& fields, std::initializer_list<Field> wante
 
 // What the enrich stage must look up to show these fields.
 void add_needs(EnrichmentNeeds& needs, const std::vector<Field>& fields) {
-  needs.containers = needs.containers || listed(fields, {Field::kContainer, Field::kTcontainer});
+  needs.containers = needs.containers || shows_containers(fields);
   needs.user_names = needs.user_names || listed(fields, {Field::kUser, Field::kGname});
 }
 
-// What the columns are: --fields (with TIME first for -t), or the defaults,
-// which show containers when the host has any.
+// What the columns are: --fields (with TIME first for -t), or the defaults.
 std::vector<Field> columns(const OutputOptions& output, const FormatSettings& settings,
-                           bool with_containers) {
+                           ContainerColumns shown) {
   if (!output.fields) {
-    return default_fields(settings.mode, output.timestamp, with_containers, settings.fates);
+    return default_fields(settings.mode,
+                          {output.timestamp, shown.containers, shown.k8s, settings.fates});
   }
   std::vector<Field> fields = *output.fields;
   if (output.timestamp && !listed(fields, {Field::kTime}))
@@ -62,24 +62,24 @@ std::string top_title(const TraceOptions& options) {
 }  // namespace
 
 EventStages::EventStages(const TraceOptions& options, const FormatSettings& settings,
-                         bool with_containers, const ContainerSelection& selection,
+                         ContainerColumns shown, const ContainerSelection& selection,
                          OutputStream& output)
     : options_(options), output_(output) {
   const OutputOptions& out = options.output;
   Mode mode = settings.mode;
   if (out.presentation != Presentation::kEvents) {
     tally_ = std::make_unique<Tally>(
-        out.fields.value_or(default_count_key(mode, with_containers, settings.fates)), settings);
+        out.fields.value_or(default_count_key(mode, shown.containers, settings.fates)), settings);
     add_needs(needs_, tally_->key());
   } else if (out.format == OutputFormat::kColumns) {
-    ColumnLayout layout =
-        fit_columns(columns(out, settings, with_containers), terminal_width_of_stdout());
+    ColumnLayout layout = fit_columns(columns(out, settings, shown), terminal_width_of_stdout());
     say_left_out(layout);
     add_needs(needs_, layout.fields);
     formatter_ = make_columns_formatter(std::move(layout), settings);
   } else if (out.format != OutputFormat::kNone) {
     formatter_ = make_json_formatter(out.format == OutputFormat::kJsonPretty, settings);
-    needs_ = {.containers = true, .user_names = true};  // JSON has every field
+    // JSON has every field, containers unless --no-containers.
+    needs_ = {.containers = !selection.choice().hide_containers, .user_names = true};
   }
   if (formatter_) writer_ = std::make_unique<EventWriter>(*formatter_, output_);
   if (options.metrics) {

@@ -20,11 +20,17 @@
 
 namespace sigtrace {
 
+// Which container columns the defaults have.
+struct ContainerColumns {
+  bool containers = false;  // the host has a container runtime
+  bool k8s = false;         // ... and Kubernetes pods
+};
+
 class EventStages {
  public:
   // Metrics are served from here on; a narrow terminal's left-out columns
   // are said.
-  EventStages(const TraceOptions& options, const FormatSettings& settings, bool with_containers,
+  EventStages(const TraceOptions& options, const FormatSettings& settings, ContainerColumns shown,
               const ContainerSelection& selection, OutputStream& output);
   ~EventStages();
 

@@ -7,6 +7,10 @@ namespace sigtrace {
 void Pipeline::on_story(std::span<const std::byte> bytes, const Fate* fate) {
   const sigtrace_event* record = signal_record(bytes);
   if (!record) return;
+  if (!caught_up_) {
+    enricher_.catch_up();
+    caught_up_ = true;
+  }
   const EnrichedEvent& event = enricher_.enrich(*record, stack_of(bytes), fate);
   if (!selection_.keeps(event)) return;
   if (done()) {

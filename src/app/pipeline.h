@@ -29,6 +29,9 @@ class Pipeline final : public RecordSink, public StorySink {
   // Straight from the reader, or through fate/ with each signal's fate.
   void on_record(std::span<const std::byte> record) override { on_story(record, nullptr); }
   void on_story(std::span<const std::byte> record, const Fate* fate) override;
+  // Before each read of the kernel's buffer: its first record has the
+  // enrich stage catch up first.
+  void next_batch() { caught_up_ = false; }
 
   bool done() const { return limit_reached() || (watched_ && watched_->closed()); }
   bool limit_reached() const { return limit_ && taken_ >= *limit_; }
@@ -46,6 +49,7 @@ class Pipeline final : public RecordSink, public StorySink {
   std::vector<EventSink*> sinks_;
   uint64_t taken_ = 0;
   uint64_t refused_ = 0;
+  bool caught_up_ = false;
 };
 
 // Each event as a line of text (columns or JSON), buffered in the output.

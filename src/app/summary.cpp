@@ -65,4 +65,10 @@ void report_fates(uint64_t unfollowed, const LossCounts& losses) {
   }
 }
 
+void report_never_seen(const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    std::fprintf(stderr, "sigtrace: note: no container named '%s' appeared\n", name.c_str());
+  }
+}
+
 }  // namespace sigtrace

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/pipeline.h"
 #include "kernel/tracer.h"
@@ -20,5 +22,9 @@ void report_end(const Pipeline& pipeline, const OutputStream& output, const Loss
 // --fate: signals that could not be followed, and what losses mean for
 // the fates shown.
 void report_fates(uint64_t unfollowed, const LossCounts& losses);
+
+// The container names -c or --tcontainername asked for that no runtime
+// ever knew while sigtrace ran.
+void report_never_seen(const std::vector<std::string>& names);
 
 }  // namespace sigtrace

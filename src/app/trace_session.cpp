@@ -12,6 +12,7 @@
 #include "app/summary.h"
 #include "enrich/clock.h"
 #include "enrich/containers/attribution.h"
+#include "enrich/containers/runtime_installed.h"
 #include "enrich/enricher.h"
 #include "fate/fate_tracker.h"
 #include "kernel/libbpf_log.h"
@@ -28,27 +29,52 @@ constexpr std::chrono::milliseconds kPerfBufferInterval{10};
 // How often the buffer is read while events keep coming.
 constexpr std::chrono::milliseconds kBusyInterval{2};
 
-bool worth_showing(const ContainerRegistry& registry, const ContainerSelection& selection) {
-  return !registry.known_names().empty() || selection.chooses_containers();
+// Which container columns the defaults have: containers where the host has
+// a runtime, pods where it runs Kubernetes'.
+ContainerColumns worth_showing(const ContainerRegistry& registry,
+                               const ContainerSelection& selection) {
+  if (selection.choice().hide_containers) return {};
+  bool containers = container_runtime_installed() || !registry.known_names().empty() ||
+                    selection.chooses_containers();
+  return {containers, containers && registry.kubernetes_known()};
+}
+
+// Names asked for before their containers exist: said once, then followed.
+void say_awaited(const AwaitedNames& awaited, const ContainerRegistry& registry) {
+  if (awaited.missing().empty()) return;
+  std::string names;
+  for (const auto& name : awaited.missing()) {
+    if (!names.empty()) names += ", ";
+    names += "'" + name + "'";
+  }
+  std::fprintf(stderr, "sigtrace: note: no container %s yet; waiting for %s (%s)\n", names.c_str(),
+               awaited.missing().size() == 1 ? "it" : "them",
+               describe_known_names(registry).c_str());
 }
 
 // The kernel's mount namespace filter follows the containers as they come
-// and go.
+// and go, and so does the list of names still awaited.
 class KernelFilterSync {
  public:
   KernelFilterSync(const ContainerSelection& selection, const ContainerRegistry& registry,
-                   Tracer& tracer)
-      : selection_(selection), registry_(registry), tracer_(tracer), seen_(registry.generation()) {}
+                   Tracer& tracer, AwaitedNames& awaited)
+      : selection_(selection),
+        registry_(registry),
+        tracer_(tracer),
+        awaited_(awaited),
+        seen_(registry.generation()) {}
   void update() {
     if (registry_.generation() == seen_) return;
     seen_ = registry_.generation();
     tracer_.set_mntns_list(selection_.kernel_list(registry_));
+    awaited_.update(registry_);
   }
 
  private:
   const ContainerSelection& selection_;
   const ContainerRegistry& registry_;
   Tracer& tracer_;
+  AwaitedNames& awaited_;
   uint64_t seen_;
 };
 
@@ -141,6 +167,7 @@ void trace_loop(Run& run) {
   // --timeout ends the loop like Ctrl-C does: through stop_signal().
   if (run.options.timeout) arm_timeout(*run.options.timeout);
   while (stop_signal().load() == 0 && !run.pipeline.done() && !run.stages.quit()) {
+    run.pipeline.next_batch();
     last_batch = run.tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, run.first.sink());
     run.first.tick();
     run.output.flush();
@@ -164,10 +191,11 @@ int run_trace(const TraceOptions& options) {
                        chooses_senders(options.tracer.filter, options.containers),
                        options.deaths_only});
   const ContainerSelection& chosen = selection.containers();
-  chosen.check_names(containers.registry());
+  AwaitedNames awaited(options.containers);
+  awaited.update(containers.registry());
   Tracer tracer(with_container_filter(options.tracer, chosen, containers.registry()));
   if (containers.wakeup_fd() >= 0) tracer.wake_on(containers.wakeup_fd());
-  KernelFilterSync filter_sync(chosen, containers.registry(), tracer);
+  KernelFilterSync filter_sync(chosen, containers.registry(), tracer, awaited);
 
   Mode mode = options.tracer.mode;
   FormatSettings settings{mode, tracer.target_resolution_problem().empty(),
@@ -179,6 +207,7 @@ int run_trace(const TraceOptions& options) {
   Pipeline pipeline(enricher, selection, options.count, stages.watched());
   stages.connect(pipeline);
 
+  say_awaited(awaited, containers.registry());
   say_start(tracer, mode);
   int key_fd = stages.begin();
   if (key_fd >= 0) tracer.wake_on(key_fd);
@@ -193,6 +222,8 @@ int run_trace(const TraceOptions& options) {
   output.flush();
   report_end(pipeline, output, tracer.losses(), options.count, stages.writes_events());
   if (options.tracer.follow_fates) report_fates(first.unfollowed(), tracer.losses());
+  awaited.update(containers.registry());
+  report_never_seen(awaited.missing());
   return 0;
 }
 

@@ -45,6 +45,11 @@ struct RawFlags {
   std::optional<std::string> containers;
   bool host = false;
   std::optional<std::string> target_containers;
+  std::optional<std::string> k8s_namespaces;
+  std::optional<std::string> k8s_pods;
+  std::optional<std::string> target_k8s_namespaces;
+  std::optional<std::string> target_k8s_pods;
+  bool no_containers = false;
   std::string output = "columns";
   std::optional<std::string> fields;
   bool timestamp = false;
@@ -91,7 +96,9 @@ std::string help_footer() {
       "  sigtrace --deaths             what killed each process that died of a signal\n"
       "  sigtrace -s KILL,TERM -o json SIGKILL and SIGTERM as JSON lines\n"
       "  sigtrace -T 1234              who signals process 1234\n"
-      "  sigtrace -c web               signals sent from the container named web\n"
+      "  sigtrace -c web               signals sent from the container named web (even if\n"
+      "                                it starts only later)\n"
+      "  sigtrace --tk8s-namespace shop signals to the pods of Kubernetes namespace shop\n"
       "  sigtrace top -d 1             a live table of who signals whom, every second\n"
       "  sigtrace --summary --timeout 10\n"
       "                                ten seconds of signals counted in one table\n"
@@ -194,30 +201,52 @@ KernelFilter make_filter(const RawFlags& raw) {
   return filter;
 }
 
-std::vector<std::string> split_names(const std::string& list, const char* flag) {
+std::vector<std::string> split_names(const std::optional<std::string>& list, const char* flag,
+                                     const char* what = "container name") {
   std::vector<std::string> names;
-  for (std::string_view name : split_list(list)) {
-    if (name.empty()) throw UsageError(std::string(flag) + ": empty container name");
+  if (!list) return names;
+  for (std::string_view name : split_list(*list)) {
+    if (name.empty()) throw UsageError(std::string(flag) + ": empty " + what);
     names.emplace_back(name);
   }
   return names;
 }
 
-ContainerChoice make_container_choice(const RawFlags& raw) {
-  if (raw.host && (raw.containers || raw.mntns)) {
+PodChoice make_pod_choice(const std::optional<std::string>& namespaces,
+                          const std::optional<std::string>& pods, const char* prefix) {
+  std::string namespace_flag = std::string(prefix) + "-namespace";
+  std::string pod_flag = std::string(prefix) + "-podname";
+  return {split_names(namespaces, namespace_flag.c_str(), "namespace"),
+          split_names(pods, pod_flag.c_str(), "pod name")};
+}
+
+// The sender filters by namespace, container or pod exclude each other
+// but for -c and the pod filters, which narrow each other.
+void check_sender_choice(const RawFlags& raw) {
+  bool by_pod = raw.k8s_namespaces || raw.k8s_pods;
+  if (raw.host && (raw.containers || raw.mntns || by_pod)) {
     throw UsageError(std::string("--host cannot be combined with ") +
-                     (raw.containers ? "-c/--containername" : "--mntns"));
+                     (raw.containers ? "-c/--containername"
+                      : raw.mntns    ? "--mntns"
+                                     : "--k8s-namespace/--k8s-podname"));
   }
-  if (raw.containers && raw.mntns) {
-    throw UsageError("-c/--containername and --mntns both choose senders by namespace; use one");
+  if ((raw.containers || by_pod) && raw.mntns) {
+    throw UsageError(
+        std::string(raw.containers ? "-c/--containername" : "--k8s-namespace/podname") +
+        " and --mntns both choose senders by namespace; use one");
   }
+}
+
+ContainerChoice make_container_choice(const RawFlags& raw) {
+  check_sender_choice(raw);
   ContainerChoice choice;
-  if (raw.containers) choice.names = split_names(*raw.containers, "--containername");
+  choice.names = split_names(raw.containers, "--containername");
   choice.host_only = raw.host;
-  if (raw.target_containers) {
-    choice.target_names = split_names(*raw.target_containers, "--tcontainername");
-  }
+  choice.target_names = split_names(raw.target_containers, "--tcontainername");
   if (raw.mntns) choice.mntns_ids = parse_mntns_list(*raw.mntns);
+  choice.pods = make_pod_choice(raw.k8s_namespaces, raw.k8s_pods, "--k8s");
+  choice.target_pods = make_pod_choice(raw.target_k8s_namespaces, raw.target_k8s_pods, "--tk8s");
+  choice.hide_containers = raw.no_containers;
   return choice;
 }
 
@@ -314,6 +343,9 @@ TraceOptions make_trace_options(const RawFlags& raw) {
   } else if (raw.metrics_high_cardinality) {
     throw UsageError("--metrics-high-cardinality adds labels to --metrics; it needs --metrics");
   }
+  if (raw.no_containers && command.output.fields && shows_containers(*command.output.fields)) {
+    throw UsageError("--no-containers hides the container columns that --fields lists");
+  }
   command.containers = make_container_choice(raw);
   if (raw.via) command.via = parse_via_list(*raw.via);
   if (raw.count) {
@@ -363,12 +395,27 @@ void define_flags(CLI::App& app, RawFlags& raw) {
                "delivered (ignored, already pending, queue overflow)");
   app.add_option("--mntns", raw.mntns, "only senders in these mount namespaces")
       ->type_name("ID[,ID...]");
-  app.add_option("-c,--containername", raw.containers,
-                 "only senders in these containers (followed as they restart)")
+  app.add_option(
+         "-c,--containername", raw.containers,
+         "only senders in these containers (they may start later; followed as they restart)")
       ->type_name("NAME[,NAME...]");
   app.add_flag("--host", raw.host, "only senders outside containers");
-  app.add_option("--tcontainername", raw.target_containers, "only signals to these containers")
+  app.add_option("--tcontainername", raw.target_containers,
+                 "only signals to these containers (they may start later)")
       ->type_name("NAME[,NAME...]");
+  app.add_option("--k8s-namespace", raw.k8s_namespaces,
+                 "only senders in pods of these Kubernetes namespaces")
+      ->type_name("NS[,NS...]");
+  app.add_option("--k8s-podname", raw.k8s_pods, "only senders in these Kubernetes pods")
+      ->type_name("POD[,POD...]");
+  app.add_option("--tk8s-namespace", raw.target_k8s_namespaces,
+                 "only signals to pods of these Kubernetes namespaces")
+      ->type_name("NS[,NS...]");
+  app.add_option("--tk8s-podname", raw.target_k8s_pods, "only signals to these Kubernetes pods")
+      ->type_name("POD[,POD...]");
+  app.add_flag("--no-containers", raw.no_containers,
+               "no container or pod columns (and no container keys in JSON, unless a "
+               "container filter is used)");
   app.add_option("-o,--output", raw.output,
                  "columns, json, jsonpretty, or none (no line per event: for --metrics)")
       ->type_name("FORMAT")

@@ -56,6 +56,10 @@ bool Enricher::through_the_oom_killer(std::span<const uint64_t> stack) {
   return false;
 }
 
+void Enricher::catch_up() {
+  if (containers_) containers_->catch_up();
+}
+
 const EnrichedEvent& Enricher::enrich(const sigtrace_event& record, std::span<const uint64_t> stack,
                                       const Fate* fate) {
   EnrichedEvent& event = event_;
@@ -70,8 +74,10 @@ const EnrichedEvent& Enricher::enrich(const sigtrace_event& record, std::span<co
   event.fate = fate;
   if (containers_) {
     containers_->notice(record, event.target);
-    event.sender_container = by_the_kernel ? nullptr : containers_->sender_of(record);
-    event.target_container = containers_->target_of(record, event.target);
+    // The kernel sent it from no task: no container of a sender either.
+    event.sender_place =
+        by_the_kernel ? ContainerPlace::of(nullptr) : containers_->sender_of(record);
+    event.target_place = containers_->target_of(record, event.target);
   }
   return event;
 }

@@ -30,6 +30,9 @@ class Enricher {
   // fate: --fate's, from fate/; it must live as long as the event is used.
   const EnrichedEvent& enrich(const sigtrace_event& record, std::span<const uint64_t> stack = {},
                               const Fate* fate = nullptr);
+  // Before the first record of each batch read: what changed meanwhile on
+  // the host that the records may need (a container just created).
+  void catch_up();
 
  private:
   KnownTarget known_target(const sigtrace_event& record);

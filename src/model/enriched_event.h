@@ -52,9 +52,9 @@ struct EnrichedEvent {
   Origin origin;          // VIA
   // An OOM kill: the task whose allocation triggered it (the record's sender).
   const sigtrace_task* trigger = nullptr;
-  // nullptr: the host (or not asked for: see enrich/enricher.h).
-  const Container* sender_container = nullptr;
-  const Container* target_container = nullptr;
+  // The host when not asked for (see enrich/enricher.h).
+  ContainerPlace sender_place;
+  ContainerPlace target_place;
   // --fate: what became of its signals (fate/); nullptr without.
   const Fate* fate = nullptr;
 };

@@ -18,7 +18,13 @@ bool is_name(Field field) {
     case Field::kComm:
     case Field::kTcomm:
     case Field::kContainer:
-    case Field::kTcontainer: return true;
+    case Field::kK8sNamespace:
+    case Field::kK8sPod:
+    case Field::kK8sContainer:
+    case Field::kTcontainer:
+    case Field::kTk8sNamespace:
+    case Field::kTk8sPod:
+    case Field::kTk8sContainer: return true;
     default: return false;
   }
 }

@@ -17,7 +17,7 @@ namespace {
 using enum Field;
 using enum FieldModes;
 
-constexpr std::array<FieldSpec, 29> kSpecs = {{
+constexpr std::array<FieldSpec, 35> kSpecs = {{
     {kTime, "time", "TIME", 15, kBoth, "wall-clock time of the event"},
     {kComm, "comm", "COMM", 16, kBoth, "sender's command name"},
     {kPid, "pid", "PID", 7, kBoth, "sender's process id"},
@@ -31,6 +31,10 @@ constexpr std::array<FieldSpec, 29> kSpecs = {{
     {kGname, "gname", "GNAME", 10, kBoth, "sender's group name"},
     {kMntns, "mntns", "MNTNS", 11, kBoth, "sender's mount namespace id"},
     {kContainer, "container", "CONTAINER", 16, kBoth, "sender's container"},
+    {kK8sNamespace, "k8s.namespace", "K8S.NAMESPACE", 16, kBoth, "sender's Kubernetes namespace"},
+    {kK8sPod, "k8s.pod", "K8S.POD", 16, kBoth, "sender's Kubernetes pod"},
+    {kK8sContainer, "k8s.container", "K8S.CONTAINER", 16, kBoth,
+     "sender's container as its pod names it"},
     {kTcomm, "tcomm", "TCOMM", 16, kBoth, "target's command name"},
     {kTpid, "tpid", "TPID", 7, kBoth,
      "target's pid on the host (with -k and no single target: the argument, e.g. -PGID)"},
@@ -38,6 +42,11 @@ constexpr std::array<FieldSpec, 29> kSpecs = {{
      "target's pid as the sender's pid namespace numbers it, when it differs"},
     {kTtid, "ttid", "TTID", 7, kBoth, "target's thread id as the kernel resolved it"},
     {kTcontainer, "tcontainer", "TCONTAINER", 16, kBoth, "target's container"},
+    {kTk8sNamespace, "tk8s.namespace", "TK8S.NAMESPACE", 16, kBoth,
+     "target's Kubernetes namespace"},
+    {kTk8sPod, "tk8s.pod", "TK8S.POD", 16, kBoth, "target's Kubernetes pod"},
+    {kTk8sContainer, "tk8s.container", "TK8S.CONTAINER", 16, kBoth,
+     "target's container as its pod names it"},
     {kSig, "sig", "SIG", 11, kBoth, "the signal"},
     {kSyscall, "syscall", "SYSCALL", 17, kKillOnly,
      "kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_send_signal"},
@@ -86,8 +95,28 @@ void append_id_name(std::string& out, std::string_view name, T id) {
   }
 }
 
-void append_container(std::string& out, const Container* container) {
-  append_text(out, container ? std::string_view(container->name) : std::string_view());
+// What of a place a column shows: the container's name, a pod's names.
+using PlacePart = std::string_view (*)(const Container&);
+
+std::string_view container_name(const Container& c) {
+  return c.name;
+}
+std::string_view pod_namespace(const Container& c) {
+  return c.k8s.pod_namespace;
+}
+std::string_view pod_name(const Container& c) {
+  return c.k8s.pod;
+}
+std::string_view pod_container(const Container& c) {
+  return c.k8s.container;
+}
+
+void append_place(std::string& out, ContainerPlace place, PlacePart part) {
+  if (!place.known) {
+    out.push_back('?');
+  } else {
+    append_text(out, place.container ? part(*place.container) : std::string_view());
+  }
 }
 
 template <typename T>
@@ -156,21 +185,38 @@ bool needs_fate(Field field) {
   return field == kFate || field == kAfter;
 }
 
-std::vector<Field> default_fields(Mode mode, bool with_time, bool with_containers, bool with_fate) {
+std::vector<Field> default_fields(Mode mode, const DefaultColumns& with) {
   std::vector<Field> fields;
-  if (with_time) fields.push_back(kTime);
+  if (with.time) fields.push_back(kTime);
   fields.insert(fields.end(), {kComm, kPid, kTid});
-  if (with_containers) fields.push_back(kContainer);
+  if (with.containers) fields.push_back(kContainer);
+  if (with.k8s) fields.insert(fields.end(), {kK8sNamespace, kK8sPod});
   fields.insert(fields.end(), {kTcomm, kTpid});
-  if (with_containers) fields.push_back(kTcontainer);
+  if (with.containers) fields.push_back(kTcontainer);
   fields.push_back(kSig);
   if (mode == Mode::kKillOnly) {
     fields.insert(fields.end(), {kError, kSyscall});
   } else {
     fields.insert(fields.end(), {kResult, kCode, kVia});
   }
-  if (with_fate) fields.push_back(kFate);
+  if (with.fate) fields.push_back(kFate);
   return fields;
+}
+
+bool shows_containers(const std::vector<Field>& fields) {
+  return std::any_of(fields.begin(), fields.end(), [](Field field) {
+    switch (field) {
+      case kContainer:
+      case kK8sNamespace:
+      case kK8sPod:
+      case kK8sContainer:
+      case kTcontainer:
+      case kTk8sNamespace:
+      case kTk8sPod:
+      case kTk8sContainer: return true;
+      default: return false;
+    }
+  });
 }
 
 std::vector<Field> parse_field_list(std::string_view list, Mode mode) {
@@ -218,8 +264,14 @@ void append_field(std::string& out, Field field, const EnrichedEvent& event,
     case kTcomm: append_target_name(out, event); break;
     case kTpid: append_number(out, event.numbers.tpid); break;
     case kTnspid: append_optional(out, event.numbers.tnspid); break;
-    case kContainer: append_container(out, event.sender_container); break;
-    case kTcontainer: append_container(out, event.target_container); break;
+    case kContainer: append_place(out, event.sender_place, container_name); break;
+    case kK8sNamespace: append_place(out, event.sender_place, pod_namespace); break;
+    case kK8sPod: append_place(out, event.sender_place, pod_name); break;
+    case kK8sContainer: append_place(out, event.sender_place, pod_container); break;
+    case kTcontainer: append_place(out, event.target_place, container_name); break;
+    case kTk8sNamespace: append_place(out, event.target_place, pod_namespace); break;
+    case kTk8sPod: append_place(out, event.target_place, pod_name); break;
+    case kTk8sContainer: append_place(out, event.target_place, pod_container); break;
     case kTtid: append_optional(out, event.numbers.ttid); break;
     case kSig: out.append(signal_name(record.sig)); break;
     case kSyscall: append_text(out, syscall_name(record.source)); break;

@@ -29,9 +29,9 @@ class JsonFormatter final : public EventFormatter {
     json.begin_object();
     timestamp(json, enriched.wall_ns);
     process(json, enriched.sender);
-    container(json, "runtime", enriched.sender_container);
+    place(json, enriched.sender_place, {"runtime", "k8s", "runtime_unknown"});
     target(json, enriched);
-    container(json, "truntime", enriched.target_container);
+    place(json, enriched.target_place, {"truntime", "tk8s", "truntime_unknown"});
     signal(json, event);
     origin(json, enriched);
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
@@ -115,19 +115,49 @@ class JsonFormatter final : public EventFormatter {
     json.end_object();
   }
 
-  // IG's "runtime" object.
-  void container(JsonWriter& json, const char* key, const Container* container) {
-    if (!container) return;
+  struct PlaceKeys {
+    const char* container;
+    const char* k8s;
+    const char* unknown;
+  };
+
+  // IG's "runtime" and "k8s" objects; neither on the host. A task nobody
+  // could place has neither either, but `"runtime_unknown": true`: an
+  // absent "runtime" keeps meaning the host.
+  void place(JsonWriter& json, ContainerPlace place, PlaceKeys keys) {
+    if (!place.known) {
+      json.key(keys.unknown);
+      json.boolean(true);
+      return;
+    }
+    if (!place.container) return;
+    container(json, keys.container, *place.container);
+    if (!place.container->k8s.empty()) kubernetes(json, keys.k8s, place.container->k8s);
+  }
+
+  void kubernetes(JsonWriter& json, const char* key, const KubernetesNames& k8s) {
+    json.key(key);
+    json.begin_object();
+    json.key<"namespace">();
+    json.string(k8s.pod_namespace);
+    json.key<"podName">();
+    json.string(k8s.pod);
+    json.key<"containerName">();
+    json.string(k8s.container);
+    json.end_object();
+  }
+
+  void container(JsonWriter& json, const char* key, const Container& container) {
     json.key(key);
     json.begin_object();
     json.key<"containerName">();
-    json.string(container->name);
+    json.string(container.name);
     json.key<"containerId">();
-    json.string(container->id);
+    json.string(container.id);
     json.key<"runtimeName">();
-    json.string(container->runtime);
+    json.string(container.runtime);
     json.key<"containerImageName">();
-    json.string(container->image);
+    json.string(container.image);
     json.end_object();
   }
 

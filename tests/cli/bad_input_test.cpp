@@ -91,7 +91,8 @@ TEST(Help, HelpAndVersion) {
   EXPECT_NE(help.out.find("--kill-only"), std::string::npos);
   EXPECT_NE(help.out.find("Exit status"), std::string::npos);
   // Each column name stands apart from its description, the longest too.
-  for (const char* name : {"  tcontainer  target's", "  container   sender's", "  sig  "}) {
+  for (const char* name :
+       {"  tk8s.container  target's", "  tcontainer      target's", "  sig             "}) {
     EXPECT_NE(help.out.find(name), std::string::npos) << name;
   }
   RunResult version = run({sigtrace_binary(), "--version"});

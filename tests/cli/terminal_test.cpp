@@ -46,8 +46,8 @@ size_t offset_at_column(const std::string& row, size_t at) {
 TEST(Terminal, EightyColumnsWithHostileWideAndLongNames) {
   Child target = spawn_target({.name = "漢字漢字漢", .handled = {SIGUSR1}});
   std::vector<std::string> senders = {"\x1b]0;pwned\a", "ｗｉｄｅ-name", "a-very-long-nam"};
-  std::string command =
-      sigtrace_binary() + " -s USR1 -T " + std::to_string(target.pid()) + "; sleep 60";
+  std::string command = sigtrace_binary() + " --no-containers -s USR1 -T " +
+                        std::to_string(target.pid()) + "; sleep 60";
   TmuxPane pane(command, 80, 40);
   ASSERT_TRUE(pane.wait_for("Ctrl-C to stop"));
   for (const auto& name : senders) {

@@ -6,7 +6,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "child.h"
 #include "json_lines.h"
@@ -97,13 +100,58 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
   EXPECT_EQ(events[1]["targets"], 0);
 }
 
-// The default columns of a host without containers (a host with some adds
-// CONTAINER and TCONTAINER: unit-tested, like every default layout).
+// Waits until the process is stopped (state T in /proc/PID/stat).
+bool stopped(pid_t pid) {
+  for (int i = 0; i < 1000; ++i) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t paren = stat.rfind(')');
+    if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'T') {
+      return true;
+    }
+    usleep(1000);
+  }
+  return false;
+}
+
+// A probe sends no signal, so its target is looked up in /proc once the
+// event is read: a target killed and reaped by then cannot be placed, and
+// is shown as unknown, never as the host. sigtrace is stopped meanwhile,
+// so that it reads the event only once the target is gone.
+TEST(CliJson, ProbedTargetGoneBeforeSigtraceLooksIsUnknownNotHost) {
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "-o", "json", "-k", "-s", "0", "--comm", "cli-gone-snd"});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  sigtrace.send_signal(SIGSTOP);
+  ASSERT_TRUE(stopped(sigtrace.pid()));
+  Child sender = spawn_sender({.name = "cli-gone-snd"}, [] {
+    pid_t doomed = fork();
+    if (doomed == 0) pause_forever();
+    int probed = errno_of(kill(doomed, 0));
+    kill(doomed, SIGKILL);
+    waitpid(doomed, nullptr, 0);
+    return probed;
+  });
+  ASSERT_EQ(run_sender(sender), 0);
+  sigtrace.send_signal(SIGCONT);
+  sigtrace.send_signal(SIGINT);
+  ASSERT_EQ(sigtrace.finish(), 0) << sigtrace.err();
+
+  auto events = parse_lines(sigtrace);
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  EXPECT_EQ(events[0]["sig_raw"], 0);
+  EXPECT_EQ(events[0]["tcomm"], "");
+  EXPECT_EQ(events[0]["truntime_unknown"], true) << events[0];
+  EXPECT_FALSE(events[0].contains("truntime")) << events[0];
+  EXPECT_FALSE(events[0].contains("runtime")) << events[0];  // the sender is the host's
+}
+
+// The default columns of a host without containers (--no-containers: a
+// host with a runtime adds CONTAINER and TCONTAINER, unit-tested).
 TEST(CliColumns, HeaderThenOneAlignedLinePerEvent) {
   Child target = spawn_target({.name = "cli-col-tgt", .handled = {SIGUSR2}});
-  Subprocess sigtrace =
-      Subprocess::start({sigtrace_binary(), "--count", "1", "-T", std::to_string(target.pid()),
-                         "--fields", "comm,pid,tid,tcomm,tpid,sig,result,code,via"});
+  Subprocess sigtrace = Subprocess::start(
+      {sigtrace_binary(), "--no-containers", "--count", "1", "-T", std::to_string(target.pid())});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   Child sender =
       spawn_sender({.name = "cli-col-snd"}, [&] { return errno_of(kill(target.pid(), SIGUSR2)); });

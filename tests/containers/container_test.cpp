@@ -5,8 +5,10 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -88,6 +90,15 @@ class Containers : public ::testing::Test {
     return found;
   }
 
+  // This test's own container's events, among whatever else the host does.
+  static std::vector<json> sent_from(const std::vector<json>& events, const std::string& name) {
+    std::vector<json> found;
+    for (const auto& e : events) {
+      if (container_of(e) == name) found.push_back(e);
+    }
+    return found;
+  }
+
   static std::string container_of(const json& event, const char* key = "runtime") {
     return event.contains(key) ? event[key]["containerName"].get<std::string>() : "";
   }
@@ -116,11 +127,11 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   RunResult ran = run_container(container, kKillChild);
   ASSERT_EQ(ran.exit_code, 0) << ran.err;
   int32_t nspid = std::stoi(trim(ran.out));
-  auto generated = matching(stop(generate), "sh", "SIGTERM");
-  auto called = matching(stop(kill_only), "sh", "SIGTERM");
+  auto generated = matching(sent_from(stop(generate), container), "sh", "SIGTERM");
+  auto called = matching(sent_from(stop(kill_only), container), "sh", "SIGTERM");
 
-  ASSERT_EQ(generated.size(), 1u);
-  ASSERT_EQ(called.size(), 1u);
+  ASSERT_EQ(generated.size(), 1u) << generate.out();
+  ASSERT_EQ(called.size(), 1u) << kill_only.out();
   expect_in_container(generated[0], container);
   expect_in_container(called[0], container);
   // The host pid in both modes, and the pid as sh knew it.
@@ -174,18 +185,61 @@ TEST_F(Containers, ContainerNameFilterKeepsOnlyThatContainer) {
   EXPECT_TRUE(matching(events, "host-sender", "SIGTERM").empty());
 }
 
-TEST_F(Containers, UnknownContainerNameIsAnErrorListingKnownOnes) {
-  std::string known = name("known");
-  create_container(known, "true");
-  RunResult result = run({sigtrace_binary(), "-c", "no-such-container-here"});
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("unknown container 'no-such-container-here'"), std::string::npos)
-      << result.err;
-  EXPECT_NE(result.err.find(known), std::string::npos) << result.err;
-  RunResult target = run({sigtrace_binary(), "--tcontainername", "no-such-target-here"});
-  EXPECT_EQ(target.exit_code, 2);
-  EXPECT_NE(target.err.find("unknown container 'no-such-target-here'"), std::string::npos)
-      << target.err;
+// -c with a name nobody knows yet: sigtrace says it waits, and shows the
+// container's signals once it runs, and nothing from the host or from
+// another container started in between.
+TEST_F(Containers, NameChosenBeforeTheContainerExistsIsFollowed) {
+  std::string awaited = name("awaited");
+  std::string other = name("elsewhere");
+  create_container(other, kKillChild);
+  Child host_target = spawn_target({.name = "aw-host-tgt", .handled = {SIGTERM}});
+  Child host_sender = spawn_sender({.name = "aw-host-snd"},
+                                   [&] { return errno_of(kill(host_target.pid(), SIGTERM)); });
+  Subprocess sigtrace = trace({"-c", awaited});
+  EXPECT_NE(sigtrace.err().find("no container '" + awaited + "' yet; waiting for it (known: "),
+            std::string::npos)
+      << sigtrace.err();
+  EXPECT_NE(sigtrace.err().find(other), std::string::npos) << sigtrace.err();
+  ASSERT_EQ(run_sender(host_sender), 0);
+  ASSERT_EQ(podman({"start", "--attach", other}).exit_code, 0);
+  RunResult ran = run_container(awaited, kKillChild);
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  auto events = stop(sigtrace);
+
+  auto kills = matching(events, "sh", "SIGTERM");
+  ASSERT_EQ(kills.size(), 1u) << sigtrace.out();
+  expect_in_container(kills[0], awaited);
+  EXPECT_EQ(kills[0]["tnspid"], std::stoi(trim(ran.out)));
+  for (const auto& e : events)
+    EXPECT_EQ(container_of(e), awaited) << e;
+  EXPECT_EQ(sigtrace.err().find("appeared"), std::string::npos) << sigtrace.err();
+}
+
+TEST_F(Containers, TargetNameChosenBeforeTheContainerExistsIsFollowed) {
+  std::string awaited = name("tawaited");
+  Subprocess sigtrace = trace({"--tcontainername", awaited, "-s", "TERM"});
+  EXPECT_NE(sigtrace.err().find("waiting for it"), std::string::npos) << sigtrace.err();
+  RunResult ran = run_container(awaited, kKillChild);
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  expect_in_container(events[0], awaited);
+}
+
+TEST_F(Containers, NameThatNeverAppearsIsSaidAtTheEnd) {
+  std::string never = name("never");
+  Subprocess sigtrace = trace({"-c", never, "--tcontainername", never + "-t"});
+  EXPECT_NE(
+      sigtrace.err().find("no container '" + never + "', '" + never + "-t' yet; waiting for them"),
+      std::string::npos)
+      << sigtrace.err();
+  auto events = stop(sigtrace);
+  EXPECT_TRUE(events.empty()) << sigtrace.out();
+  EXPECT_NE(sigtrace.err().find("no container named '" + never + "' appeared"), std::string::npos)
+      << sigtrace.err();
+  EXPECT_NE(sigtrace.err().find("no container named '" + never + "-t' appeared"), std::string::npos)
+      << sigtrace.err();
 }
 
 std::string init_pid_of(const std::string& container) {
@@ -250,6 +304,64 @@ TEST_F(Containers, ContainerStartedAfterSigtraceShowsInColumns) {
   EXPECT_NE(std::find(lines.begin(), lines.end(), expected), lines.end()) << sigtrace.out();
 }
 
+std::vector<std::string> words(const std::string& line) {
+  std::vector<std::string> result;
+  std::istringstream in(line);
+  for (std::string word; in >> word;)
+    result.push_back(word);
+  return result;
+}
+
+// The default columns, on a host where a runtime is installed: CONTAINER
+// and TCONTAINER are there from the start, before any container runs.
+TEST_F(Containers, DefaultColumnsShowAContainerStartedLater) {
+  std::string container = name("columns");
+  Subprocess sigtrace = Subprocess::start({sigtrace_binary(), "-s", "USR1", "--comm", "sh"});
+  ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
+  RunResult ran = run_container(container, "trap '' USR1; kill -USR1 $$");
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  sigtrace.send_signal(SIGINT);
+  ASSERT_EQ(sigtrace.finish(), 0);
+
+  auto lines = sigtrace.out_lines();
+  ASSERT_FALSE(lines.empty());
+  auto header = words(lines[0]);
+  auto column = [&](const char* title) {
+    return static_cast<size_t>(std::find(header.begin(), header.end(), title) - header.begin());
+  };
+  ASSERT_LT(column("CONTAINER"), header.size()) << lines[0];
+  ASSERT_LT(column("TCONTAINER"), header.size()) << lines[0];
+  size_t found = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    auto row = words(lines[i]);
+    if (row.size() != header.size() || row[column("CONTAINER")] != container) continue;
+    EXPECT_EQ(row[column("TCONTAINER")], container) << lines[i];
+    EXPECT_EQ(row[column("SIG")], "SIGUSR1") << lines[i];
+    ++found;
+  }
+  EXPECT_EQ(found, 1u) << sigtrace.out();
+}
+
+// A container sharing the host's pid namespace kills a host process: the
+// sender is still the container's, by its mount namespace.
+TEST_F(Containers, HostPidContainerKillingAHostProcessIsNamed) {
+  std::string container = name("hostpid");
+  Child host_target = spawn_target({.name = "hp-host-tgt", .handled = {SIGUSR2}});
+  std::string target = std::to_string(host_target.pid());
+  Subprocess sigtrace = trace({"-s", "USR2", "-T", target});
+  RunResult ran = podman({"run", "--rm", "--runtime", "runc", "--pid", "host", "--name", container,
+                          kImage, "kill", "-USR2", target});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  auto events = stop(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out();
+  EXPECT_EQ(container_of(events[0]), container) << events[0];
+  EXPECT_EQ(events[0]["runtime"]["runtimeName"], "podman");
+  EXPECT_EQ(events[0]["tpid"], host_target.pid());
+  EXPECT_FALSE(events[0].contains("truntime")) << events[0];  // the host's
+  EXPECT_FALSE(events[0].contains("truntime_unknown")) << events[0];
+}
+
 TEST_F(Containers, TwoContainersFilterShowsOnlyTheChosenOne) {
   std::string chosen = name("chosen");
   std::string other = name("other");
@@ -277,8 +389,11 @@ TEST_F(Containers, HostFlagDropsContainers) {
   auto events = stop(sigtrace);
 
   EXPECT_EQ(matching(events, "host-only-snd", "SIGUSR1").size(), 1u) << sigtrace.out();
-  for (const auto& e : events)
-    EXPECT_FALSE(e.contains("runtime")) << e;
+  // Anonymous namespaces count as the host's (other tests make some).
+  for (const auto& e : events) {
+    std::string runtime = e.contains("runtime") ? e["runtime"]["runtimeName"] : "";
+    EXPECT_EQ(runtime, "") << e;
+  }
 }
 
 // A dying task has left its mount namespace when it signals its parent:
@@ -312,20 +427,27 @@ TEST_F(Containers, MntnsFilterKeepsTheExitsInsideTheNamespace) {
 
 TEST_F(Containers, PlainUnshareNamespaceIsAnonymous) {
   Subprocess sigtrace = trace({"-s", "TERM", "--comm", "sh"});
-  RunResult ran =
-      run({"/usr/bin/unshare", "--mount", "--pid", "--fork", "/bin/sh", "-c", kKillChild});
+  // The shell says its mount namespace first: the inode in "mnt:[ID]".
+  RunResult ran = run({"/usr/bin/unshare", "--mount", "--pid", "--fork", "/bin/sh", "-c",
+                       std::string("stat -Lc %i /proc/self/ns/mnt; ") + kKillChild});
   ASSERT_EQ(ran.exit_code, 0) << ran.err;
-  auto events = matching(stop(sigtrace), "sh", "SIGTERM");
+  std::istringstream said(ran.out);
+  uint64_t mntns = 0;
+  int32_t nspid = 0;
+  said >> mntns >> nspid;
+  std::vector<json> events;
+  for (const auto& e : matching(stop(sigtrace), "sh", "SIGTERM")) {
+    if (e["proc"]["mntns_id"] == mntns) events.push_back(e);
+  }
 
   ASSERT_EQ(events.size(), 1u) << sigtrace.out();
   const json& e = events[0];
-  uint64_t mntns = e["proc"]["mntns_id"];
   EXPECT_NE(mntns, namespace_id(getpid(), "mnt"));
   ASSERT_TRUE(e.contains("runtime")) << e;
   EXPECT_EQ(e["runtime"]["containerName"], "mntns:" + std::to_string(mntns));
   EXPECT_EQ(e["runtime"]["runtimeName"], "");
   EXPECT_EQ(e["runtime"]["containerId"], "");
-  EXPECT_EQ(e["tnspid"], std::stoi(trim(ran.out)));
+  EXPECT_EQ(e["tnspid"], nspid);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ size_t row_width(const ColumnLayout& layout) {
 }
 
 TEST(ColumnLayout, OffATerminalEveryColumnHasItsWidth) {
-  auto fields = default_fields(Mode::kGenerate, true, true);
+  auto fields = default_fields(Mode::kGenerate, {.time = true, .containers = true});
   ColumnLayout layout = fit_columns(fields, 0);
   EXPECT_EQ(layout.fields, fields);
   EXPECT_FALSE(layout.cut_last);
@@ -57,7 +57,7 @@ TEST(ColumnLayout, OffATerminalEveryColumnHasItsWidth) {
 
 TEST(ColumnLayout, NamesShrinkFirstToFit80Columns) {
   // COMM PID TID CONTAINER TCOMM TPID TCONTAINER SIG RESULT CODE VIA: 148.
-  auto fields = default_fields(Mode::kGenerate, false, true);
+  auto fields = default_fields(Mode::kGenerate, {.containers = true});
   ColumnLayout layout = fit_columns(fields, 80);
   EXPECT_EQ(row_width(layout), 80u);
   EXPECT_TRUE(layout.cut_last);
@@ -73,7 +73,7 @@ TEST(ColumnLayout, NamesShrinkFirstToFit80Columns) {
 }
 
 TEST(ColumnLayout, AWideTerminalGivesTheRestToTheLastColumn) {
-  auto fields = default_fields(Mode::kKillOnly, false, false);
+  auto fields = default_fields(Mode::kKillOnly);
   ColumnLayout layout = fit_columns(fields, 200);
   EXPECT_TRUE(layout.left_out.empty());
   EXPECT_EQ(row_width(layout), 200u);

@@ -43,7 +43,7 @@ class Events {
     event.record = &record;
     event.sender.comm = signal.comm;
     event.target.comm = signal.tcomm;
-    event.target_container = signal.tcontainer;
+    event.target_place = ContainerPlace::of(signal.tcontainer);
     return event;
   }
 

@@ -85,7 +85,7 @@ class Formatting : public ::testing::Test {
 
 TEST_F(Formatting, ColumnsDefaultGenerate) {
   Context ctx = context(Mode::kGenerate);
-  auto formatter = make_columns_formatter(default_fields(Mode::kGenerate, false), ctx.settings);
+  auto formatter = make_columns_formatter(default_fields(Mode::kGenerate), ctx.settings);
   std::string out;
   formatter->begin(out);
   formatter->format(ctx.enrich(generate_event()), out);
@@ -98,7 +98,8 @@ TEST_F(Formatting, ColumnsDefaultGenerate) {
 
 TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {
   Context ctx = context(Mode::kKillOnly);
-  auto formatter = make_columns_formatter(default_fields(Mode::kKillOnly, true), ctx.settings);
+  auto formatter =
+      make_columns_formatter(default_fields(Mode::kKillOnly, {.time = true}), ctx.settings);
   std::string out;
   formatter->begin(out);
   formatter->format(ctx.enrich(kill_event()), out);
@@ -253,6 +254,86 @@ TEST_F(Formatting, JsonSurvivesHostileNames) {
   nlohmann::json j = format_json(e, ctx);
   EXPECT_EQ(j["proc"]["comm"], "\x1b]0;pwned\a");
   EXPECT_EQ(j["tcomm"], "\xef\xbf\xbd\"\\");
+}
+
+// A containerd pod's container signals a target that was gone before
+// anything could place it: names on one end, "?" on the other.
+class PlacedEvent : public Formatting {
+ protected:
+  PlacedEvent() {
+    pod_.id = "st-probe1";
+    pod_.name = "app";
+    pod_.image = "localhost/sigtrace-busybox:latest";
+    pod_.runtime = "containerd";
+    pod_.k8s = {"shop", "web-0", "app"};
+    pod_.mntns_id = 4026532177;
+    record_ = generate_event();
+    event_.record = &record_;
+    event_.numbers.tpid = 1300;
+    event_.target.comm = "sleep";
+    event_.sender_place = ContainerPlace::of(&pod_);
+    event_.target_place = ContainerPlace::unknown();
+  }
+
+  Container pod_;
+  sigtrace_event record_;
+  EnrichedEvent event_;
+};
+
+TEST_F(PlacedEvent, ColumnsShowThePodAndAQuestionMark) {
+  FormatSettings settings{Mode::kGenerate, true};
+  auto fields = parse_field_list(
+      "container,k8s.namespace,k8s.pod,k8s.container,tcontainer,tk8s.namespace,tk8s.pod",
+      Mode::kGenerate);
+  auto formatter = make_columns_formatter(fields, settings);
+  std::string out;
+  formatter->format(event_, out);
+  EXPECT_EQ(out,
+            "app              shop             web-0            app              ?                "
+            "?                ?\n");
+  event_.target_place = ContainerPlace::of(nullptr);  // the host
+  out.clear();
+  formatter->format(event_, out);
+  EXPECT_EQ(out,
+            "app              shop             web-0            app              -                "
+            "-                -\n");
+}
+
+TEST_F(PlacedEvent, DefaultColumnsWithPods) {
+  EXPECT_EQ(default_fields(Mode::kKillOnly, {.containers = true, .k8s = true}),
+            (std::vector<Field>{Field::kComm, Field::kPid, Field::kTid, Field::kContainer,
+                                Field::kK8sNamespace, Field::kK8sPod, Field::kTcomm, Field::kTpid,
+                                Field::kTcontainer, Field::kSig, Field::kError, Field::kSyscall}));
+  EXPECT_TRUE(shows_containers({Field::kSig, Field::kTk8sPod}));
+  EXPECT_FALSE(shows_containers({Field::kSig, Field::kComm}));
+}
+
+TEST_F(PlacedEvent, JsonHasIgsRuntimeAndK8sAndSaysUnknown) {
+  auto formatter = make_json_formatter(false, FormatSettings{Mode::kGenerate, true});
+  std::string out;
+  formatter->format(event_, out);
+  nlohmann::json j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["runtime"]["containerName"], "app");
+  EXPECT_EQ(j["runtime"]["containerId"], "st-probe1");
+  EXPECT_EQ(j["runtime"]["runtimeName"], "containerd");
+  EXPECT_EQ(j["runtime"]["containerImageName"], "localhost/sigtrace-busybox:latest");
+  EXPECT_EQ(j["k8s"], (nlohmann::json{
+                          {"namespace", "shop"}, {"podName", "web-0"}, {"containerName", "app"}}));
+  EXPECT_FALSE(j.contains("runtime_unknown"));
+  EXPECT_EQ(j["truntime_unknown"], true);
+  EXPECT_FALSE(j.contains("truntime"));
+  EXPECT_FALSE(j.contains("tk8s"));
+
+  event_.target_place = ContainerPlace::of(&pod_);
+  event_.sender_place = ContainerPlace::of(nullptr);
+  out.clear();
+  formatter->format(event_, out);
+  j = nlohmann::json::parse(out);
+  EXPECT_FALSE(j.contains("runtime"));
+  EXPECT_FALSE(j.contains("k8s"));
+  EXPECT_EQ(j["tk8s"]["podName"], "web-0");
+  EXPECT_EQ(j["truntime"]["containerName"], "app");
+  EXPECT_FALSE(j.contains("truntime_unknown"));
 }
 
 }  // namespace

@@ -112,6 +112,25 @@ TEST(Options, Containers) {
   EXPECT_EQ(command.containers.target_names, (std::vector<std::string>{"cache"}));
   EXPECT_TRUE(trace({"--host"}).containers.host_only);
   EXPECT_EQ(trace({"--containername", "x"}).containers.names, (std::vector<std::string>{"x"}));
+  EXPECT_FALSE(trace({}).containers.hide_containers);
+  EXPECT_TRUE(trace({"--no-containers"}).containers.hide_containers);
+}
+
+TEST(Options, Pods) {
+  TraceOptions command = trace({"--k8s-namespace", "shop,billing", "--k8s-podname", "web-0",
+                                "--tk8s-namespace", "kube-system", "--tk8s-podname", "db-0"});
+  const ContainerChoice& c = command.containers;
+  EXPECT_EQ(c.pods.namespaces, (std::vector<std::string>{"shop", "billing"}));
+  EXPECT_EQ(c.pods.pods, (std::vector<std::string>{"web-0"}));
+  EXPECT_EQ(c.target_pods.namespaces, (std::vector<std::string>{"kube-system"}));
+  EXPECT_EQ(c.target_pods.pods, (std::vector<std::string>{"db-0"}));
+  EXPECT_TRUE(ContainerSelection(c).chooses_containers());
+  EXPECT_EQ(ContainerSelection(c).kernel_mode(), SIGTRACE_MNTNS_EXCEPT);
+  // -c and the pod filters narrow each other.
+  EXPECT_EQ(trace({"-c", "app", "--k8s-namespace", "shop"}).containers.names,
+            (std::vector<std::string>{"app"}));
+  EXPECT_EQ(ContainerSelection(trace({"--tk8s-podname", "x"}).containers).kernel_mode(),
+            SIGTRACE_MNTNS_ALL);
 }
 
 TEST(Options, Mistakes) {
@@ -138,6 +157,13 @@ TEST(Options, Mistakes) {
   EXPECT_NE(usage_error({"-T", "0"}).find("-k"), std::string::npos);
   EXPECT_NE(usage_error({"--host", "--mntns", "5"}).find("--host"), std::string::npos);
   EXPECT_NE(usage_error({"-c", "web,"}).find("empty container name"), std::string::npos);
+  EXPECT_NE(usage_error({"--host", "--k8s-namespace", "shop"}).find("--host"), std::string::npos);
+  EXPECT_NE(usage_error({"--k8s-podname", "web-0", "--mntns", "5"}).find("use one"),
+            std::string::npos);
+  EXPECT_NE(usage_error({"--tk8s-namespace", ","}).find("empty namespace"), std::string::npos);
+  EXPECT_NE(usage_error({"--k8s-podname", ""}).find("empty pod name"), std::string::npos);
+  EXPECT_NE(usage_error({"--no-containers", "--fields", "comm,k8s.pod"}).find("--no-containers"),
+            std::string::npos);
   EXPECT_NE(usage_error({"-p", "abc"}), "(no error)");
   EXPECT_NE(usage_error({"--no-such-flag"}), "(no error)");
   EXPECT_NE(usage_error({"extra-argument"}), "(no error)");

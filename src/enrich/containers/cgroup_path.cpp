@@ -61,17 +61,34 @@ std::optional<CgroupContainer> find_in_line(std::string_view line) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<CgroupContainer> container_from_cgroup(std::string_view cgroup_file) {
+template <typename Found>
+auto first_line_where(std::string_view cgroup_file, Found found) -> decltype(found("")) {
   while (!cgroup_file.empty()) {
     size_t end = cgroup_file.find('\n');
-    std::string_view line = cgroup_file.substr(0, end);
-    if (auto found = find_in_line(line)) return found;
+    if (auto result = found(cgroup_file.substr(0, end))) return result;
     if (end == std::string_view::npos) break;
     cgroup_file.remove_prefix(end + 1);
   }
-  return std::nullopt;
+  return {};
+}
+
+// "4:memory:/k8s.io/web" -> "/k8s.io/web".
+std::string_view path_of_line(std::string_view line) {
+  size_t first = line.find(':');
+  size_t second = first == std::string_view::npos ? first : line.find(':', first + 1);
+  return second == std::string_view::npos ? std::string_view() : line.substr(second + 1);
+}
+
+}  // namespace
+
+std::optional<CgroupContainer> container_from_cgroup(std::string_view cgroup_file) {
+  return first_line_where(cgroup_file, find_in_line);
+}
+
+bool cgroup_file_lists(std::string_view cgroup_file, std::string_view path) {
+  if (path.empty()) return false;
+  return first_line_where(cgroup_file,
+                          [&](std::string_view line) { return path_of_line(line) == path; });
 }
 
 }  // namespace sigtrace

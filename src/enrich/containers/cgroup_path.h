@@ -20,4 +20,10 @@ struct CgroupContainer {
 // crio-<id>, in systemd (.scope) or cgroupfs layouts, v1 or v2.
 std::optional<CgroupContainer> container_from_cgroup(std::string_view cgroup_file);
 
+// Whether a line of the /proc/PID/cgroup text is in exactly this cgroup
+// ("4:memory:/k8s.io/web" and "0::/k8s.io/web" are in "/k8s.io/web"):
+// how a task that ctr started is found, its cgroup being named by its
+// containerd namespace and id rather than by a runtime's pattern.
+bool cgroup_file_lists(std::string_view cgroup_file, std::string_view path);
+
 }  // namespace sigtrace

@@ -49,6 +49,19 @@ HostNamespaces host_namespaces(const std::string& proc_root) {
           static_cast<uint32_t>(inode_of(self + "pid").value_or(0))};
 }
 
+std::optional<NamespaceGroup> group_of_process(pid_t pid, const HostNamespaces& host,
+                                               const std::string& proc_root) {
+  auto ns = namespaces_of(pid, proc_root);
+  if (!ns || ns->mntns_id == host.mntns_id || is_kernel_thread(proc_root, pid)) return std::nullopt;
+  NamespaceGroup group;
+  group.mntns_id = ns->mntns_id;
+  if (ns->pidns_id != host.pidns_id) group.pidns_ids.push_back(ns->pidns_id);
+  group.pids.push_back(pid);
+  group.first_cgroup = read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup");
+  group.container = container_from_cgroup(group.first_cgroup);
+  return group;
+}
+
 std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
                                             const std::string& proc_root) {
   std::map<uint64_t, NamespaceGroup> groups;
@@ -70,8 +83,9 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
     }
     group.pids.push_back(pid);
     if (!group.container) {
-      group.container =
-          container_from_cgroup(read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup"));
+      std::string cgroup = read_small_file(proc_root + "/" + std::to_string(pid) + "/cgroup");
+      group.container = container_from_cgroup(cgroup);
+      if (group.first_cgroup.empty()) group.first_cgroup = std::move(cgroup);
     }
   }
   std::vector<NamespaceGroup> result;

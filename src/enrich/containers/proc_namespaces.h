@@ -19,6 +19,7 @@ struct NamespaceGroup {
   std::vector<uint32_t> pidns_ids;
   std::vector<pid_t> pids;  // every thread group in it
   std::optional<CgroupContainer> container;
+  std::string first_cgroup;  // /proc/PID/cgroup of its first process
 };
 
 struct HostNamespaces {
@@ -33,6 +34,11 @@ HostNamespaces host_namespaces(const std::string& proc_root = "/proc");
 // Every mount namespace but the host's that a user process lives in.
 std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
                                             const std::string& proc_root = "/proc");
+
+// One process seen as its namespace's only one: nothing when it is gone,
+// in the host's mount namespace, or a kernel thread.
+std::optional<NamespaceGroup> group_of_process(pid_t pid, const HostNamespaces& host,
+                                               const std::string& proc_root = "/proc");
 
 // One process's namespaces; nothing when it is gone.
 std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root = "/proc");

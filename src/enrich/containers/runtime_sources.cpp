@@ -49,8 +49,8 @@ void parse_engine_api_list(const std::string& text, const std::string& runtime,
         !(*names_it)[0].is_string()) {
       continue;
     }
-    names[id] = {without_slash((*names_it)[0].get<std::string>()), string_at(entry, "Image"),
-                 runtime};
+    names[id] = {
+        without_slash((*names_it)[0].get<std::string>()), string_at(entry, "Image"), runtime, {}};
   }
 }
 
@@ -68,7 +68,7 @@ void parse_podman_storage(const std::string& text, ContainerNames& names) {
     // The image's name sits in a JSON document inside a string.
     json metadata = json::parse(string_at(entry, "metadata"), nullptr, false);
     std::string image = metadata.is_object() ? string_at(metadata, "image-name") : "";
-    names[id] = {(*names_it)[0].get<std::string>(), image, "podman"};
+    names[id] = {(*names_it)[0].get<std::string>(), image, "podman", {}};
   }
 }
 
@@ -78,7 +78,7 @@ void parse_docker_config(const std::string& text, const std::string& id, Contain
   std::string image;
   auto inner = config.find("Config");
   if (inner != config.end() && inner->is_object()) image = string_at(*inner, "Image");
-  names[id] = {without_slash(string_at(config, "Name")), image, "docker"};
+  names[id] = {without_slash(string_at(config, "Name")), image, "docker", {}};
 }
 
 bool names_from_engine_api(const std::string& socket, const std::string& runtime,

@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "model/container.h"
+
 namespace sigtrace {
 
 struct NamedContainer {
   std::string name;
   std::string image;
-  std::string runtime;  // "podman", "docker"
+  std::string runtime;  // "podman", "docker", "containerd"
+  KubernetesNames k8s;
 };
 
 // By full container id.
@@ -23,6 +26,9 @@ struct RuntimePaths {
   std::string docker_socket = "/run/docker.sock";
   std::string podman_storage = "/var/lib/containers/storage/overlay-containers/containers.json";
   std::string docker_containers = "/var/lib/docker/containers";
+  // containerd's runtime v2 state: <namespace>/<task id>/ bundles.
+  std::string containerd_tasks = "/run/containerd/io.containerd.runtime.v2.task";
+  std::string containerd_socket = "/run/containerd/containerd.sock";
 };
 
 // GET /containers/json on one Engine API socket; false when nothing answers.

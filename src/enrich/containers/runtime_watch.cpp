@@ -1,7 +1,10 @@
 #include "enrich/containers/runtime_watch.h"
 
+#include <dirent.h>
 #include <sys/inotify.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 namespace sigtrace {
 namespace {
@@ -15,28 +18,52 @@ std::vector<std::string> default_directories() {
       "/run/docker/runtime-runc/moby",
       "/run/containerd/runc/k8s.io",
       "/run/containerd/runc/default",
-      "/run/containerd/io.containerd.runtime.v2.task/k8s.io",
-      "/run/containerd/io.containerd.runtime.v2.task/default",
       "/var/lib/containers/storage/overlay-containers",
       "/var/lib/docker/containers",
   };
+}
+
+// containerd keeps a directory per namespace, each with a bundle per task.
+std::vector<std::string> default_roots() {
+  return {"/run/containerd/io.containerd.runtime.v2.task"};
 }
 
 constexpr uint32_t kMask = IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_CLOSE_WRITE;
 
 }  // namespace
 
-RuntimeWatch::RuntimeWatch() : RuntimeWatch(default_directories()) {}
+RuntimeWatch::RuntimeWatch() : RuntimeWatch(default_directories(), default_roots()) {}
 
-RuntimeWatch::RuntimeWatch(std::vector<std::string> directories)
+RuntimeWatch::RuntimeWatch(std::vector<std::string> directories, std::vector<std::string> roots)
     : inotify_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)),
       directories_(std::move(directories)),
-      watches_(directories_.size(), -1) {
+      watches_(directories_.size(), -1),
+      roots_(std::move(roots)),
+      root_watches_(roots_.size(), -1) {
   add_new_directories();
+}
+
+void RuntimeWatch::add_subdirectories_of_roots() {
+  for (size_t i = 0; i < roots_.size(); ++i) {
+    if (root_watches_[i] < 0)
+      root_watches_[i] = ::inotify_add_watch(inotify_.get(), roots_[i].c_str(), kMask);
+    DIR* stream = ::opendir(roots_[i].c_str());
+    if (!stream) continue;
+    while (dirent* entry = ::readdir(stream)) {
+      std::string name = entry->d_name;
+      if (entry->d_type != DT_DIR || name == "." || name == "..") continue;
+      std::string path = roots_[i] + "/" + name;
+      if (std::find(directories_.begin(), directories_.end(), path) != directories_.end()) continue;
+      directories_.push_back(std::move(path));
+      watches_.push_back(-1);
+    }
+    ::closedir(stream);
+  }
 }
 
 void RuntimeWatch::add_new_directories() {
   if (!inotify_.valid()) return;
+  add_subdirectories_of_roots();
   for (size_t i = 0; i < directories_.size(); ++i) {
     if (watches_[i] < 0) {
       watches_[i] = ::inotify_add_watch(inotify_.get(), directories_[i].c_str(), kMask);
