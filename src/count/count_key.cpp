@@ -14,6 +14,7 @@ std::vector<Field> default_count_key(Mode mode, bool with_containers, bool with_
   key.push_back(Field::kTcomm);
   key.push_back(Field::kSig);
   key.push_back(mode == Mode::kKillOnly ? Field::kError : Field::kResult);
+  key.push_back(Field::kVia);
   if (with_fate) key.push_back(Field::kFate);
   return key;
 }

@@ -12,7 +12,7 @@
 namespace sigtrace {
 
 // Sender, target, signal, and what became of it: CONTAINER COMM TCONTAINER
-// TCOMM SIG, then RESULT (ERROR with -k), and FATE with --fate; the
+// TCOMM SIG, then RESULT (ERROR with -k), VIA, and FATE with --fate; the
 // containers only when the host has any.
 std::vector<Field> default_count_key(Mode mode, bool with_containers, bool with_fate = false);
 

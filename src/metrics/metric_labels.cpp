@@ -9,6 +9,7 @@ std::vector<MetricLabel> signal_labels(Mode mode, bool high_cardinality, bool wi
   } else {
     labels.push_back({"result", Field::kResult});
   }
+  labels.push_back({"via", Field::kVia});
   if (with_fate) labels.push_back({"fate", Field::kFate});
   labels.push_back({"container", Field::kContainer});
   labels.push_back({"tcontainer", Field::kTcontainer});

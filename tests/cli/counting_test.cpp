@@ -65,7 +65,7 @@ void expect_burst_row(const std::string& row, const std::string& count) {
   std::vector<std::string> words = words_of(row);
   ASSERT_FALSE(words.empty()) << row;
   EXPECT_EQ(words.front(), count) << row;
-  for (const char* word : {"topsender", "toptarget", "SIGUSR1", "ignored"})
+  for (const char* word : {"topsender", "toptarget", "SIGUSR1", "ignored", "kill"})
     EXPECT_TRUE(has_word(words, word)) << word << " missing in: " << row;
 }
 
@@ -165,7 +165,8 @@ class TopEnds : public ::testing::TestWithParam<TopEnding> {};
 TEST_P(TopEnds, ShowsTheBurstAndRestoresTheTerminal) {
   Child target = burst_target();
   std::string pid_file = "/tmp/sigtrace-top-test-" + std::to_string(getpid());
-  TmuxPane pane(top_command(target, pid_file), 100, 30);
+  // Wide enough for every default column, containers' and VIA included.
+  TmuxPane pane(top_command(target, pid_file), 150, 30);
   ASSERT_TRUE(pane.wait_for("sorted by COUNT")) << ::testing::PrintToString(pane.lines());
   EXPECT_EQ(pane.query("#{alternate_on}"), "1");
   EXPECT_EQ(pane.query("#{cursor_flag}"), "0");

@@ -68,9 +68,10 @@ const FormatSettings kGenerate{Mode::kGenerate, true};
 TEST(CountKey, SenderTargetSignalAndWhatBecameOfIt) {
   using enum Field;
   EXPECT_EQ(default_count_key(Mode::kGenerate, false),
-            (std::vector<Field>{kComm, kTcomm, kSig, kResult}));
+            (std::vector<Field>{kComm, kTcomm, kSig, kResult, kVia}));
   EXPECT_EQ(default_count_key(Mode::kKillOnly, true),
-            (std::vector<Field>{kContainer, kComm, kTcontainer, kTcomm, kSig, kError}));
+            (std::vector<Field>{kContainer, kComm, kTcontainer, kTcomm, kSig, kError, kVia}));
+  EXPECT_EQ(default_count_key(Mode::kGenerate, false, true).back(), kFate);
   EXPECT_EQ(parse_count_key("sig,comm", Mode::kGenerate), (std::vector<Field>{kSig, kComm}));
   EXPECT_THROW(parse_count_key("comm,time", Mode::kGenerate), UsageError);
   EXPECT_THROW(parse_count_key("syscall", Mode::kGenerate), UsageError);
@@ -89,7 +90,7 @@ TEST(Tally, OneRowPerSetOfValues) {
   EXPECT_EQ(tally.total(), 6u);
   EXPECT_EQ(tally.rows()[0].count, 4u);
   EXPECT_EQ(cells_of(tally.rows()[0]),
-            (std::vector<std::string_view>{"bash", "sleep", "SIGUSR1", "delivered"}));
+            (std::vector<std::string_view>{"bash", "sleep", "SIGUSR1", "delivered", "-"}));
   EXPECT_EQ(cells_of(tally.rows()[1])[2], "SIGTERM");
   EXPECT_EQ(cells_of(tally.rows()[2])[3], "ignored");
 }
@@ -129,7 +130,7 @@ TEST(SummaryTable, FitsANarrowTerminal) {
   for (const auto& line : lines_of(out))
     EXPECT_LE(display_width(line), 40u) << line;
   // Names shrink to 8 columns (a wide character's half left blank), then
-  // RESULT is left out; the last column takes what is left.
+  // RESULT and VIA are left out; the last column takes what is left.
   EXPECT_EQ(lines_of(out)[0], "     COUNT COMM     TCOMM    SIG");
   EXPECT_EQ(lines_of(out)[1], "         1 a-sende… 漢字漢…  SIGUSR1");
 }
@@ -194,10 +195,11 @@ TEST(MetricLabels, FewValuesUnlessAskedFor) {
     return result;
   };
   EXPECT_EQ(names(signal_labels(Mode::kGenerate, false)),
-            (std::vector<std::string_view>{"signal", "result", "container", "tcontainer"}));
+            (std::vector<std::string_view>{"signal", "result", "via", "container", "tcontainer"}));
   EXPECT_EQ(names(signal_labels(Mode::kKillOnly, true)),
-            (std::vector<std::string_view>{"signal", "error", "container", "tcontainer", "comm",
-                                           "tcomm"}));
+            (std::vector<std::string_view>{"signal", "error", "via", "container", "tcontainer",
+                                           "comm", "tcomm"}));
+  EXPECT_EQ(names(signal_labels(Mode::kGenerate, false, true))[3], "fate");
   EXPECT_EQ(label_value("-"), "");
   EXPECT_EQ(label_value("web"), "web");
 }
