@@ -8,7 +8,9 @@
  * - rt_sigtimedwait's exit: it took a signal by sigwaitinfo(2) or
  *   sigtimedwait(2), which no signal_deliver reports;
  * - sched_process_exit: a thread ended, with the process's exit code, and
- *   maybe the last one (the pending signals it leaves die with it).
+ *   maybe the last one (the pending signals it leaves die with it);
+ * - what throws pending signals away unseen: a stop signal or a SIGCONT
+ *   generated (each drops the other kind), sigaction() to SIG_IGN.
  * User space matches them to the generated signals. The records go into
  * trace_signal's ring buffer (shared_events.bpf.h), after the signal's own
  * event: the kernel generates a signal under the lock the target needs to
@@ -37,7 +39,21 @@ __u64 last_wakeup_ns = 0;
 
 #include "record_output.bpf.h"
 
+#define SIGNAL_GROUP_EXIT 0x00000004
 #define SIGNAL_UNKILLABLE 0x00000040
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
+#define STOP_SIGNALS ((1ULL << SIGSTOP) | (1ULL << SIGTSTP) | (1ULL << SIGTTIN) | (1ULL << SIGTTOU))
+#define IGNORED_BY_DEFAULT                                                                         \
+	((1ULL << SIGCHLD) | (1ULL << SIGCONT) | (1ULL << SIGURG) | (1ULL << SIGWINCH))
 
 /* -s and -T, the filters a target's own moment can apply. */
 static __always_inline bool fate_matches(int sig, __u64 pid_tgid)
@@ -114,10 +130,68 @@ int BPF_PROG(sigtrace_exit, struct task_struct *task)
 	if (config.match_tpid && record.tid != (__u32)config.tpid &&
 	    record.tgid != (__u32)config.tpid)
 		return 0;
-	record.exit_code = BPF_CORE_READ(task, exit_code);
+	/* What wait(2) reports: a group exit's code (with its core flag, which
+	 * the dumping thread adds last) rather than each thread's own. */
+	record.exit_code = BPF_CORE_READ(task, signal, flags) & SIGNAL_GROUP_EXIT
+				   ? BPF_CORE_READ(task, signal, group_exit_code)
+				   : BPF_CORE_READ(task, exit_code);
 	/* do_exit() counts the thread out before this tracepoint. */
 	record.group_dead = BPF_CORE_READ(task, signal, live.counter) == 0;
 	output_record(ctx, &record, sizeof(record));
+	return 0;
+}
+
+static __always_inline void emit_flush(void *ctx, __u32 tgid, __u64 signals)
+{
+	struct sigtrace_flush record = {
+		.header = {.timestamp_ns = bpf_ktime_get_boot_ns(), .kind = SIGTRACE_RECORD_FLUSH},
+		.tgid = tgid,
+		.signals = signals,
+	};
+
+	if (config.match_tpid && tgid != (__u32)config.tpid)
+		return;
+	output_record(ctx, &record, sizeof(record));
+}
+
+/*
+ * A stop signal's generation drops the process's pending SIGCONTs, and a
+ * SIGCONT its pending stop signals (prepare_signal()), unless the process
+ * is already exiting: signals the filters may not show, so followed here.
+ */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(sigtrace_stop_flush, int sig, struct kernel_siginfo *info, struct task_struct *task)
+{
+	__u64 bit;
+
+	if (sig < 1 || sig > 63)
+		return 0;
+	bit = 1ULL << sig;
+	if (!(bit & (STOP_SIGNALS | (1ULL << SIGCONT))))
+		return 0;
+	if (BPF_CORE_READ(task, signal, flags) & SIGNAL_GROUP_EXIT)
+		return 0;
+	emit_flush(ctx, BPF_CORE_READ(task, tgid), bit & STOP_SIGNALS ? 1ULL << SIGCONT : STOP_SIGNALS);
+	return 0;
+}
+
+/* sigaction(2) to SIG_IGN, or to SIG_DFL for a signal ignored by default,
+ * drops that signal's pending instances in the whole process. */
+SEC("tracepoint/syscalls/sys_enter_rt_sigaction")
+int sigtrace_sigaction_e(struct trace_event_raw_sys_enter *ctx)
+{
+	int sig = (int)ctx->args[0];
+	const void *act = (const void *)ctx->args[1];
+	unsigned long handler = 0;
+
+	if (!act || sig < 1 || sig > 63)
+		return 0;
+	/* The user's struct sigaction starts with its handler. */
+	if (bpf_probe_read_user(&handler, sizeof(handler), act))
+		return 0;
+	if (handler != SIG_IGN && !(handler == SIG_DFL && ((1ULL << sig) & IGNORED_BY_DEFAULT)))
+		return 0;
+	emit_flush(ctx, bpf_get_current_pid_tgid() >> 32, 1ULL << sig);
 	return 0;
 }
 

@@ -15,6 +15,9 @@
 #define SIGNAL_CLD_CONTINUED 0x00000020
 #define SIGNAL_UNKILLABLE 0x00000040
 #define SIGCONT 18
+#ifndef PF_EXITING
+#define PF_EXITING 0x00000004
+#endif
 
 static __always_inline __u8 fate_facts(struct task_struct *target, int sig)
 {
@@ -32,6 +35,9 @@ static __always_inline __u8 fate_facts(struct task_struct *target, int sig)
 		facts |= SIGTRACE_FATE_CONTINUED;
 	if (flags & SIGNAL_UNKILLABLE)
 		facts |= SIGTRACE_FATE_UNKILLABLE;
+	/* Past its exit's record: nothing dequeues what is queued to it now. */
+	if (target->flags & PF_EXITING)
+		facts |= SIGTRACE_FATE_TARGET_EXITING;
 	return facts;
 }
 

@@ -29,6 +29,7 @@ enum sigtrace_record_kind {
 	SIGTRACE_RECORD_DELIVERY = 2,  /* struct sigtrace_delivery */
 	SIGTRACE_RECORD_EXIT = 3,      /* struct sigtrace_exit */
 	SIGTRACE_RECORD_GENERATED = 4, /* struct sigtrace_generated */
+	SIGTRACE_RECORD_FLUSH = 5,     /* struct sigtrace_flush */
 };
 
 struct sigtrace_record_header {
@@ -125,6 +126,7 @@ enum sigtrace_fate_facts {
 	SIGTRACE_FATE_EXIT_BY_SIG = 4,	  /* ... with this signal as its exit code */
 	SIGTRACE_FATE_CONTINUED = 8,	  /* a SIGCONT that ended a stop */
 	SIGTRACE_FATE_UNKILLABLE = 16,	  /* an init: its fatal signals do nothing by default */
+	SIGTRACE_FATE_TARGET_EXITING = 32, /* the target thread is on its way out */
 };
 
 /* What the target does with a signal it dequeues (signal_deliver). */
@@ -155,6 +157,19 @@ struct sigtrace_exit {
 	__s32 exit_code;    /* wait(2)'s status: the signal in bits 0-6, 0x80 a core */
 	__u8 group_dead;    /* the last thread: the process is gone */
 	__u8 reserved[3];
+};
+
+/*
+ * Pending signals the kernel threw away without dequeuing them: a stop
+ * signal's generation drops the pending SIGCONTs of the process, a SIGCONT's
+ * its stop signals, and sigaction() setting SIG_IGN (or SIG_DFL for a signal
+ * ignored by default) that signal.
+ */
+struct sigtrace_flush {
+	struct sigtrace_record_header header;
+	__u32 tgid;
+	__u32 reserved;
+	__u64 signals; /* bit n: signal n was flushed */
 };
 
 /* -k --fate: one signal a call generated, before the call's own event. */

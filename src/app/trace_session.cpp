@@ -17,6 +17,7 @@
 #include "fate/fate_tracker.h"
 #include "kernel/libbpf_log.h"
 #include "kernel/tracer.h"
+#include "model/records.h"
 #include "output/output_stream.h"
 #include "select/selection.h"
 #include "top/terminal.h"
@@ -114,11 +115,27 @@ void say_start(const Tracer& tracer, Mode mode) {
 // this long for earlier ones from other CPUs.
 constexpr std::chrono::milliseconds kPerfReorderWindow{50};
 
+// --fate: each signal's containers looked at as it is generated, before the
+// follow stage holds it back (a container may be gone by its story's end).
+class NoticeBeforeFollowing final : public RecordSink {
+ public:
+  NoticeBeforeFollowing(Enricher& enricher, RecordSink& next) : enricher_(enricher), next_(next) {}
+  void on_record(std::span<const std::byte> record) override {
+    if (const sigtrace_event* event = signal_record(record)) enricher_.notice(*event);
+    next_.on_record(record);
+  }
+
+ private:
+  Enricher& enricher_;
+  RecordSink& next_;
+};
+
 // Where the tracer's records go first: fate/ with --fate, else the
 // pipeline itself.
 class FirstStage {
  public:
-  FirstStage(const TraceOptions& options, Transport transport, Pipeline& pipeline)
+  FirstStage(const TraceOptions& options, Transport transport, Pipeline& pipeline,
+             Enricher& enricher)
       : pipeline_(pipeline) {
     if (!options.tracer.follow_fates) return;
     FateTrackerOptions follow;
@@ -127,8 +144,9 @@ class FirstStage {
           static_cast<uint64_t>(std::chrono::nanoseconds(kPerfReorderWindow).count());
     }
     tracker_.emplace(pipeline, follow);
+    notice_.emplace(enricher, *tracker_);
   }
-  RecordSink& sink() { return tracker_ ? static_cast<RecordSink&>(*tracker_) : pipeline_; }
+  RecordSink& sink() { return notice_ ? static_cast<RecordSink&>(*notice_) : pipeline_; }
   void tick() {
     if (tracker_) tracker_->advance(BootClock::now_boot_ns());
   }
@@ -141,6 +159,7 @@ class FirstStage {
  private:
   Pipeline& pipeline_;
   std::optional<FateTracker> tracker_;
+  std::optional<NoticeBeforeFollowing> notice_;
 };
 
 // Everything a run wires together, for its loop.
@@ -211,7 +230,7 @@ int run_trace(const TraceOptions& options) {
   say_start(tracer, mode);
   int key_fd = stages.begin();
   if (key_fd >= 0) tracer.wake_on(key_fd);
-  FirstStage first(options, tracer.transport(), pipeline);
+  FirstStage first(options, tracer.transport(), pipeline, enricher);
   Run run{options, tracer, first, pipeline, stages, output, containers, filter_sync};
   trace_loop(run);
   // Whatever the kernel wrote before we stopped is still shown, or counted.

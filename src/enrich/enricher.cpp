@@ -60,6 +60,10 @@ void Enricher::catch_up() {
   if (containers_) containers_->catch_up();
 }
 
+void Enricher::notice(const sigtrace_event& record) {
+  if (containers_) containers_->notice(record, known_target(record));
+}
+
 const EnrichedEvent& Enricher::enrich(const sigtrace_event& record, std::span<const uint64_t> stack,
                                       const Fate* fate) {
   EnrichedEvent& event = event_;

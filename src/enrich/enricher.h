@@ -33,6 +33,9 @@ class Enricher {
   // Before the first record of each batch read: what changed meanwhile on
   // the host that the records may need (a container just created).
   void catch_up();
+  // --fate: when a signal is generated, long before its event is enriched,
+  // the containers of both ends are looked at while they still exist.
+  void notice(const sigtrace_event& record);
 
  private:
   KnownTarget known_target(const sigtrace_event& record);

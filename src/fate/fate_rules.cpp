@@ -30,7 +30,7 @@ bool kernel_only(int sig) {
 
 }  // namespace
 
-Verdict at_generation(int /*sig*/, int result, uint8_t facts) {
+Verdict at_generation(int result, uint8_t facts, bool group) {
   if (facts & SIGTRACE_FATE_CONTINUED) return Verdict::decided(FateKind::kContinued);
   if (result == kAlreadyPending) return Verdict::decided(FateKind::kMerged);
   if (result == kOverflowFail) return Verdict::decided(FateKind::kDropped);
@@ -42,6 +42,10 @@ Verdict at_generation(int /*sig*/, int result, uint8_t facts) {
   // A fatal signal the kernel acted on at once: the group exit is its own.
   if ((facts & SIGTRACE_FATE_GROUP_EXIT) && (facts & SIGTRACE_FATE_EXIT_BY_SIG)) {
     return Verdict::awaiting_exit();
+  }
+  // Queued to a thread already past its exit: nobody will dequeue it.
+  if (!group && (facts & SIGTRACE_FATE_TARGET_EXITING)) {
+    return Verdict::decided(FateKind::kDiscarded);
   }
   return Verdict::awaiting_delivery();
 }

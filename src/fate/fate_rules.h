@@ -24,8 +24,8 @@ struct Verdict {
 };
 
 // signal_generate's result and the facts read right after it
-// (enum sigtrace_fate_facts).
-Verdict at_generation(int sig, int result, uint8_t facts);
+// (enum sigtrace_fate_facts); group: sent to the whole process.
+Verdict at_generation(int result, uint8_t facts, bool group);
 
 // The target dequeued it (enum sigtrace_action); unkillable: an init.
 Verdict at_delivery(int sig, uint8_t action, bool unkillable);

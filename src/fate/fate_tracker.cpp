@@ -70,6 +70,8 @@ void FateTracker::handle(std::span<const std::byte> record) {
     on_delivery(*delivery);
   } else if (const sigtrace_exit* exit = exit_record(record)) {
     on_exit(*exit);
+  } else if (const sigtrace_flush* flush = flush_record(record)) {
+    on_flush(*flush);
   }
 }
 
@@ -94,7 +96,7 @@ void FateTracker::add_signal(uint64_t id, const GeneratedSignal& signal, uint64_
     decide(story, index, FateKind::kUnfollowed, 0);
     return;
   }
-  Verdict verdict = at_generation(signal.sig, signal.result, signal.facts);
+  Verdict verdict = at_generation(signal.result, signal.facts, signal.group);
   if (verdict.awaiting == Awaiting::kNothing) {
     decide(story, index, verdict.fate, 0);
     return;
@@ -220,6 +222,18 @@ void FateTracker::on_exit(const sigtrace_exit& exit) {
     }
   }
   forget_closed(exit.tgid);
+}
+
+void FateTracker::on_flush(const sigtrace_flush& flush) {
+  auto found = open_by_tgid_.find(flush.tgid);
+  if (found == open_by_tgid_.end()) return;
+  for (OpenSignal& signal : found->second) {
+    bool flushed = signal.sig > 0 && signal.sig < 64 && ((flush.signals >> signal.sig) & 1);
+    if (!signal.closed && signal.awaiting == Awaiting::kDelivery && flushed) {
+      close(signal, FateKind::kDiscarded, flush.header.timestamp_ns);
+    }
+  }
+  forget_closed(flush.tgid);
 }
 
 void FateTracker::close(OpenSignal& signal, FateKind kind, uint64_t at_ns) {

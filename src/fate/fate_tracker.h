@@ -89,6 +89,7 @@ class FateTracker final : public RecordSink {
   void on_generated(const sigtrace_generated& generated);
   void on_delivery(const sigtrace_delivery& delivery);
   void on_exit(const sigtrace_exit& exit);
+  void on_flush(const sigtrace_flush& flush);
 
   void on_call(std::span<const std::byte> bytes, const sigtrace_event& event);
   uint64_t begin_story(std::span<const std::byte> record);

@@ -64,7 +64,7 @@ void FateFollower::shared(const std::vector<std::string>& problems) const {
 }
 
 std::vector<TracepointName> FateFollower::tracepoints() {
-  return {{"syscalls", "sys_exit_rt_sigtimedwait"}};
+  return {{"syscalls", "sys_exit_rt_sigtimedwait"}, {"syscalls", "sys_enter_rt_sigaction"}};
 }
 
 void FateFollower::attach(const std::vector<int>& tracepoint_ids) {
@@ -72,8 +72,15 @@ void FateFollower::attach(const std::vector<int>& tracepoint_ids) {
                                          "signal/signal_deliver"));
   links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_exit),
                                          "sched/sched_process_exit"));
-  links_.push_back(attach_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_sigwait_x),
-                                     tracepoint_ids.at(0), tracepoints()[0].full()));
+  links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_stop_flush),
+                                         "signal/signal_generate"));
+  auto names = tracepoints();
+  std::vector<bpf_program*> programs = {skel_->progs.sigtrace_sigwait_x,
+                                        skel_->progs.sigtrace_sigaction_e};
+  for (size_t i = 0; i < programs.size(); ++i) {
+    links_.push_back(
+        attach_tracepoint(loaded_.program_fd(programs[i]), tracepoint_ids.at(i), names[i].full()));
+  }
 }
 
 int FateFollower::events_fd() const {

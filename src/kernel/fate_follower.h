@@ -1,9 +1,8 @@
 // fate, the companion object --fate loads (gadget/trace_signal/fate.bpf.c):
-// the moments after a signal's generation, each signal's delivery and each
-// task's exit, written into trace_signal's ring buffer beside its events
-// (or, with perf buffers, into perf buffers of its own, read beside them).
-// Loaded only with --fate; when it cannot load or attach, --fate fails and
-// says why.
+// the moments after a signal's generation, each signal's delivery, each
+// task's exit and the pending signals thrown away unseen, written into trace_signal's ring buffer
+// beside its events (or, with perf buffers, into perf buffers of its own, read beside them). Loaded
+// only with --fate; when it cannot load or attach, --fate fails and says why.
 #pragma once
 
 #include <memory>
@@ -35,7 +34,8 @@ class FateFollower {
   std::vector<MapShare> shares(int ring_fd) const;
   void shared(const std::vector<std::string>& problems) const;
 
-  // Its classic tracepoints (rt_sigtimedwait's exit), for tracefs to number.
+  // Its classic tracepoints (rt_sigtimedwait's exit, rt_sigaction's entry),
+  // for tracefs to number.
   static std::vector<TracepointName> tracepoints();
   void attach(const std::vector<int>& tracepoint_ids);
   void detach() { links_.clear(); }

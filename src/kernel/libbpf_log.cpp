@@ -11,9 +11,9 @@ namespace {
 
 bool g_verbose = false;
 // Objects load on several threads at once (tracer.cpp): one message at a
-// time.
+// time, and each thread's last message its own (for its own error).
 std::mutex g_lock;
-std::string g_last;
+thread_local std::string g_last;
 
 int on_libbpf_message(enum libbpf_print_level level, const char* format, va_list args) {
   std::lock_guard<std::mutex> hold(g_lock);
@@ -49,7 +49,6 @@ void verbose_note(const std::string& text) {
 }
 
 std::string last_libbpf_message() {
-  std::lock_guard<std::mutex> hold(g_lock);
   return g_last;
 }
 

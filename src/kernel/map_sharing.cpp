@@ -1,12 +1,12 @@
 #include "kernel/map_sharing.h"
 
 #include <bpf/bpf.h>
-#include <pthread.h>
-#include <signal.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+
+#include "common/helper_thread.h"
 
 namespace sigtrace {
 namespace {
@@ -16,22 +16,24 @@ constexpr int kPending = -1;
 constexpr std::chrono::microseconds kPoll{100};
 constexpr std::chrono::seconds kPatience{5};
 
-// The stop signals are the main thread's to take.
-void block_signals() {
-  sigset_t all;
-  sigfillset(&all);
-  pthread_sigmask(SIG_BLOCK, &all, nullptr);
-}
-
 }  // namespace
 
 MapSharing::MapSharing(const std::vector<MapShare>& shares)
     : shares_(shares), errors_(shares.size()) {
   for (auto& error : errors_)
     error = kPending;
+  try {
+    start_threads();
+  } catch (...) {
+    finish();  // the threads started: a thread destroyed unjoined ends the process
+    throw;
+  }
+}
+
+void MapSharing::start_threads() {
   for (size_t i = 0; i < shares_.size(); ++i) {
     threads_.emplace_back([this, i] {
-      block_signals();
+      block_signals_in_this_thread();
       const __u32 slot = 0;
       int inner = shares_[i].inner_fd;
       errors_[i] = bpf_map_update_elem(shares_[i].outer_fd, &slot, &inner, BPF_ANY) ? errno : 0;

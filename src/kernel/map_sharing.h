@@ -33,6 +33,7 @@ class MapSharing {
   void finish();
 
  private:
+  void start_threads();
   bool filled(size_t index) const;
 
   std::vector<MapShare> shares_;

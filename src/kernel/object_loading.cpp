@@ -70,6 +70,20 @@ class LoaderContext {
   std::vector<unsigned char> bytes_;
 };
 
+// The verifier gives up with EAGAIN when a signal arrives while it works
+// (a SIGWINCH, a child's exit): run the loader again, as libbpf retries its
+// own loads.
+int run_loader(bpf_load_and_run_opts& run) {
+  constexpr int kAttempts = 5;
+  int err = 0;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    run.errstr = nullptr;
+    err = bpf_load_and_run(&run);
+    if (!err || errno != EAGAIN) break;
+  }
+  return err;
+}
+
 }  // namespace
 
 bool kernel_runs_loader_programs() {
@@ -113,7 +127,7 @@ int LoadedObject::load_generated(std::string& problem) {
   run.insns = options.insns;
   run.data_sz = options.data_sz;
   run.insns_sz = options.insns_sz;
-  err = bpf_load_and_run(&run);
+  err = run_loader(run);
   if (err) {
     if (!verifier_log.empty())
       verbose_note(std::string("the verifier said:\n") + verifier_log.data());

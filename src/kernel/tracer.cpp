@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/helper_thread.h"
 #include "kernel/attach.h"
 #include "kernel/events_map.h"
 #include "kernel/fate_follower.h"
@@ -214,12 +215,19 @@ struct Tracer::Impl {
     LoadMethod method = preferred_method();
     auto names = classic_tracepoints();
     if (!names.empty()) {
-      tracepoint_numbers =
-          std::async(std::launch::async, [names] { return tracepoint_ids(names); });
+      tracepoint_numbers = std::async(std::launch::async, [names] {
+        block_signals_in_this_thread();
+        return tracepoint_ids(names);
+      });
     }
-    auto companions = std::async(
-        std::launch::async,
-        [this, method, settings = make_config(method)] { load_companions(settings, method); });
+    // With the settings of the way trace_signal is tried first: where it
+    // must fall back (a kernel before 5.17), the companions do too, and the
+    // settings agree.
+    auto companions =
+        std::async(std::launch::async, [this, method, settings = make_config(method)] {
+          block_signals_in_this_thread();
+          load_companions(settings, method);
+        });
     load_trace_signal(method);
     companions.get();
   }

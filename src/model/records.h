@@ -11,7 +11,7 @@
 // The layout is shared with the BPF programs, which write every byte of it.
 static_assert(sizeof(sigtrace_event) == 176, "sigtrace_event changed size: update both sides");
 static_assert(sizeof(sigtrace_delivery) == 40 && sizeof(sigtrace_exit) == 32 &&
-                  sizeof(sigtrace_generated) == 48,
+                  sizeof(sigtrace_generated) == 48 && sizeof(sigtrace_flush) == 32,
               "a --fate record changed size: update both sides");
 
 namespace sigtrace {
@@ -42,6 +42,10 @@ inline const sigtrace_exit* exit_record(std::span<const std::byte> record) {
 
 inline const sigtrace_generated* generated_record(std::span<const std::byte> record) {
   return record_as<sigtrace_generated, SIGTRACE_RECORD_GENERATED>(record);
+}
+
+inline const sigtrace_flush* flush_record(std::span<const std::byte> record) {
+  return record_as<sigtrace_flush, SIGTRACE_RECORD_FLUSH>(record);
 }
 
 // The sender's kernel return addresses that follow an event, if any.

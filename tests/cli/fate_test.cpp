@@ -188,6 +188,37 @@ TEST_P(Fate, SigwaitinfoTakesIt) {
   EXPECT_EQ(e["waited"], true);
 }
 
+// Pending signals the kernel throws away without anyone dequeuing them: a
+// SIGCONT drops a pending (blocked) SIGTSTP; sigaction() to SIG_IGN drops a
+// pending SIGUSR1. The target lives on: only the flush can end their story.
+TEST_P(Fate, SignalsThrownAwayUnseenAreDiscarded) {
+  Child target = Child::spawn(
+      [](Child& self) -> int {
+        set_comm("fate-flushed");
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGTSTP);
+        sigaddset(&mask, SIGUSR1);
+        sigprocmask(SIG_BLOCK, &mask, nullptr);
+        self.send(0);
+        self.wait_for_go();  // both are pending by now
+        signal(SIGUSR1, SIG_IGN);
+        self.send(1);
+        pause_forever();
+      },
+      false);
+  target.receive();
+  Subprocess sigtrace = follow(target.pid(), {"-s", "TSTP,USR1"});  // not SIGCONT
+  kill(target.pid(), SIGTSTP);
+  kill(target.pid(), SIGUSR1);
+  kill(target.pid(), SIGCONT);
+  target.go();
+  ASSERT_EQ(target.receive(), 1);
+  auto events = stop(sigtrace);
+  EXPECT_EQ(only(events, "SIGTSTP", sigtrace)["fate"], "discarded");
+  EXPECT_EQ(only(events, "SIGUSR1", sigtrace)["fate"], "discarded");
+}
+
 // core_pattern is a plain "core" here: the core lands in the target's
 // working directory, a scratch one.
 TEST_P(Fate, QuitWithCoresAllowedDumpsCore) {

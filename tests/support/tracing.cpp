@@ -5,7 +5,7 @@
 namespace sigtrace::testing {
 
 std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter, Transport transport) {
-  route_libbpf_messages(false);
+  route_libbpf_messages(getenv("SIGTRACE_TEST_VERBOSE") != nullptr);
   TracerOptions options;
   options.mode = mode;
   options.filter = std::move(filter);

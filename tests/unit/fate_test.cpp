@@ -91,19 +91,25 @@ sigtrace_exit exit_of_task(uint64_t ns, uint32_t tgid, uint32_t tid, int code, b
 }
 
 TEST(FateRules, AtGeneration) {
-  EXPECT_EQ(at_generation(SIGUSR1, kAlreadyPending, kRead), Verdict::decided(FateKind::kMerged));
-  EXPECT_EQ(at_generation(SIGRTMIN, 3, kRead), Verdict::decided(FateKind::kDropped));
-  EXPECT_EQ(at_generation(SIGUSR1, kIgnoredResult, kRead), Verdict::decided(FateKind::kIgnored));
+  EXPECT_EQ(at_generation(kAlreadyPending, kRead, true), Verdict::decided(FateKind::kMerged));
+  EXPECT_EQ(at_generation(3, kRead, true), Verdict::decided(FateKind::kDropped));
+  EXPECT_EQ(at_generation(kIgnoredResult, kRead, true), Verdict::decided(FateKind::kIgnored));
   // Refused by a process already dying.
-  EXPECT_EQ(at_generation(SIGTERM, kIgnoredResult, kRead | SIGTRACE_FATE_GROUP_EXIT),
+  EXPECT_EQ(at_generation(kIgnoredResult, kRead | SIGTRACE_FATE_GROUP_EXIT, true),
             Verdict::decided(FateKind::kDiscarded));
   // The tracepoint's "ignored" for a SIGCONT that resumed a stop.
-  EXPECT_EQ(at_generation(SIGCONT, kIgnoredResult, kRead | SIGTRACE_FATE_CONTINUED),
+  EXPECT_EQ(at_generation(kIgnoredResult, kRead | SIGTRACE_FATE_CONTINUED, true),
             Verdict::decided(FateKind::kContinued));
-  EXPECT_EQ(at_generation(SIGKILL, kDelivered,
-                          kRead | SIGTRACE_FATE_GROUP_EXIT | SIGTRACE_FATE_EXIT_BY_SIG),
-            Verdict::awaiting_exit());
-  EXPECT_EQ(at_generation(SIGTERM, kDelivered, kRead), Verdict::awaiting_delivery());
+  EXPECT_EQ(
+      at_generation(kDelivered, kRead | SIGTRACE_FATE_GROUP_EXIT | SIGTRACE_FATE_EXIT_BY_SIG, true),
+      Verdict::awaiting_exit());
+  EXPECT_EQ(at_generation(kDelivered, kRead, true), Verdict::awaiting_delivery());
+  // To a thread past its exit: never dequeued; to its process: another
+  // thread may take it.
+  EXPECT_EQ(at_generation(kDelivered, kRead | SIGTRACE_FATE_TARGET_EXITING, false),
+            Verdict::decided(FateKind::kDiscarded));
+  EXPECT_EQ(at_generation(kDelivered, kRead | SIGTRACE_FATE_TARGET_EXITING, true),
+            Verdict::awaiting_delivery());
 }
 
 TEST(FateRules, AtDelivery) {
@@ -261,6 +267,26 @@ TEST(FateTracker, ACallsTargetMayDieBeforeTheCallReturns) {
   ASSERT_EQ(out.stories.size(), 1u);
   EXPECT_EQ(out.stories[0].kinds, std::vector<FateKind>{FateKind::kTerminated});
   EXPECT_EQ(tracker.open(), 0u);
+}
+
+// A SIGCONT drops the pending SIGSTOP that no one dequeued: it is over.
+TEST(FateTracker, AFlushDiscardsWhatItThrewAway) {
+  Collected out;
+  FateTracker tracker(out, {});
+  auto stop = generated(100, SIGSTOP, 10, 10, true);
+  auto usr = generated(110, SIGUSR1, 10, 10, true);
+  tracker.on_record(bytes_of(stop));
+  tracker.on_record(bytes_of(usr));
+  sigtrace_flush flush{};
+  flush.header.timestamp_ns = 150;
+  flush.header.kind = SIGTRACE_RECORD_FLUSH;
+  flush.tgid = 10;
+  flush.signals = (1ULL << SIGSTOP) | (1ULL << SIGTSTP);
+  tracker.on_record(bytes_of(flush));
+  ASSERT_EQ(out.stories.size(), 1u);
+  EXPECT_EQ(out.stories[0].sig, SIGSTOP);
+  EXPECT_EQ(out.stories[0].kinds, std::vector<FateKind>{FateKind::kDiscarded});
+  EXPECT_EQ(tracker.open(), 1u);  // SIGUSR1 still waits
 }
 
 TEST(FateTracker, PastTheBoundSignalsAreUnfollowed) {
