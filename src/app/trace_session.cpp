@@ -54,26 +54,30 @@ void say_awaited(const AwaitedNames& awaited, const ContainerRegistry& registry)
 }
 
 // The kernel's mount namespace filter follows the containers as they come
-// and go, and so does the list of names still awaited.
+// and go, and so does the list of names still awaited. A departed
+// container's namespace is let go only once the filter no longer excludes
+// it: a new container given its id must not be hidden.
 class KernelFilterSync {
  public:
-  KernelFilterSync(const ContainerSelection& selection, const ContainerRegistry& registry,
+  KernelFilterSync(const ContainerSelection& selection, ContainerAttribution& containers,
                    Tracer& tracer, AwaitedNames& awaited)
       : selection_(selection),
-        registry_(registry),
+        containers_(containers),
         tracer_(tracer),
         awaited_(awaited),
-        seen_(registry.generation()) {}
+        seen_(containers.registry().generation()) {}
   void update() {
-    if (registry_.generation() == seen_) return;
-    seen_ = registry_.generation();
-    tracer_.set_mntns_list(selection_.kernel_list(registry_));
-    awaited_.update(registry_);
+    const ContainerRegistry& registry = containers_.registry();
+    if (registry.generation() == seen_) return;
+    seen_ = registry.generation();
+    tracer_.set_mntns_list(selection_.kernel_list(registry));
+    containers_.release_departed();
+    awaited_.update(registry);
   }
 
  private:
   const ContainerSelection& selection_;
-  const ContainerRegistry& registry_;
+  ContainerAttribution& containers_;
   Tracer& tracer_;
   AwaitedNames& awaited_;
   uint64_t seen_;
@@ -214,7 +218,7 @@ int run_trace(const TraceOptions& options) {
   awaited.update(containers.registry());
   Tracer tracer(with_container_filter(options.tracer, chosen, containers.registry()));
   if (containers.wakeup_fd() >= 0) tracer.wake_on(containers.wakeup_fd());
-  KernelFilterSync filter_sync(chosen, containers.registry(), tracer, awaited);
+  KernelFilterSync filter_sync(chosen, containers, tracer, awaited);
 
   Mode mode = options.tracer.mode;
   FormatSettings settings{mode, tracer.target_resolution_problem().empty(),

@@ -5,7 +5,9 @@
 namespace sigtrace {
 
 Enricher::Enricher(EnrichmentNeeds needs, ContainerAttribution* containers, BootClock clock)
-    : needs_(needs), containers_(needs.containers ? containers : nullptr), clock_(clock) {}
+    : needs_(needs), containers_(needs.containers ? containers : nullptr), clock_(clock) {
+  symbols_.load_in_background();
+}
 
 KnownTarget Enricher::known_target(const sigtrace_event& record) {
   // A probe or a refused call generated no signal: the kernel named no target.

@@ -253,8 +253,7 @@ TEST_P(Fate, SegfaultTerminates) {
         setrlimit(RLIMIT_CORE, &none);
         self.send(0);
         self.wait_for_go();
-        *static_cast<volatile int*>(nullptr) = 1;
-        return 0;
+        return fault_on_unmapped_page();
       },
       false);
   target.receive();

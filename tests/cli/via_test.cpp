@@ -112,10 +112,7 @@ TEST(Via, BrokenPipeIsWrite) {
 
 TEST(Via, SegfaultIsFault) {
   Subprocess sigtrace = start_json({"--tcomm", "via-segv", "-s", "SEGV", "--count", "1"});
-  Child faulting = spawn_sender({.name = "via-segv"}, [] {
-    *static_cast<volatile int*>(nullptr) = 1;
-    return 0;
-  });
+  Child faulting = spawn_sender({.name = "via-segv"}, fault_on_unmapped_page);
   faulting.go();
   int status = faulting.wait();
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV) << status;
@@ -323,8 +320,7 @@ TEST(Via, FilterKeepsOnlyTheNamedOrigins) {
   Child target = spawn_target({.name = "via-flt-tgt", .handled = {SIGUSR1}});
   Child sender = spawn_sender({.name = "via-flt"}, [&] {
     kill(target.pid(), SIGUSR1);
-    *static_cast<volatile int*>(nullptr) = 1;
-    return 0;
+    return fault_on_unmapped_page();
   });
   Subprocess sigtrace =
       start_json({"--via", "fault,interrupt", "-p", std::to_string(sender.pid()), "--count", "1"});

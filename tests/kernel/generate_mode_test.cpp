@@ -4,7 +4,6 @@
 // busy host cannot crowd its events out.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -217,18 +216,6 @@ TEST_F(GenerateMode, KillOfProcessGroupReachesEachMember) {
   std::multiset<std::pair<uint32_t, std::string>> expected = {
       {tid(leader), "gm-pg-lead"}, {tid(second), "gm-pg-two"}, {tid(third), "gm-pg-three"}};
   EXPECT_EQ(targets, expected);
-}
-
-// Writes to a page that was just unmapped: a real fault, SEGV_MAPERR. The
-// sanitizers must not step in first.
-__attribute__((no_sanitize("address", "undefined"))) int fault_on_unmapped_page() {
-  signal(SIGSEGV, SIG_DFL);
-  long page = sysconf(_SC_PAGESIZE);
-  void* mapping = mmap(nullptr, static_cast<size_t>(page), PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  munmap(mapping, static_cast<size_t>(page));
-  *static_cast<volatile int*>(mapping) = 1;
-  return 0;
 }
 
 TEST_F(GenerateMode, SegmentationFaultIsSentByTheFaultingTask) {

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -105,6 +106,17 @@ int run_sender(Child& sender) {
 
 int errno_of(long result) {
   return result == -1 ? errno : 0;
+}
+
+// A null store would be caught by UBSan before it faults; a pointer to a
+// page that is gone is a plain store to the compiler and a fault to the CPU.
+__attribute__((no_sanitize("address", "undefined"))) int fault_on_unmapped_page() {
+  signal(SIGSEGV, SIG_DFL);
+  auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  void* mapping = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  munmap(mapping, page);
+  *static_cast<volatile int*>(mapping) = 1;
+  return 0;
 }
 
 }  // namespace sigtrace::testing

@@ -46,4 +46,9 @@ int run_sender(Child& sender);
 // errno of a -1 result, 0 otherwise.
 int errno_of(long result);
 
+// Writes to a page that was just unmapped: a real fault (SIGSEGV,
+// SEGV_MAPERR) that kills the caller. Under the sanitizers too: their own
+// SIGSEGV handler is put back to the default first.
+int fault_on_unmapped_page();
+
 }  // namespace sigtrace::testing

@@ -45,6 +45,9 @@ class ContainerAttribution {
   ContainerPlace target_of(const sigtrace_event& record, const KnownTarget& target) const;
 
   const ContainerRegistry& registry() const { return registry_; }
+  // Once the kernel filter was told the containers that left: their ids
+  // may now go to new ones.
+  void release_departed() { registry_.release_departed(); }
 
  private:
   void rescan(bool ask_apis);

@@ -1,5 +1,8 @@
 #include "enrich/containers/proc_namespaces.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -30,6 +33,18 @@ bool is_kernel_thread(const std::string& proc_root, pid_t pid) {
 }
 
 }  // namespace
+
+UniqueFd hold_namespace(const NamespaceGroup& group, const std::string& proc_root) {
+  for (pid_t pid : group.pids) {
+    std::string path = proc_root + "/" + std::to_string(pid) + "/ns/mnt";
+    UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat status {};
+    // The process may have moved on, and its pid been reused, since the scan.
+    if (file.valid() && ::fstat(file.get(), &status) == 0 && status.st_ino == group.mntns_id)
+      return file;
+  }
+  return UniqueFd{};
+}
 
 std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root) {
   std::string base = proc_root + "/" + std::to_string(pid) + "/ns/";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/unique_fd.h"
 #include "enrich/containers/cgroup_path.h"
 
 namespace sigtrace {
@@ -39,6 +40,11 @@ std::vector<NamespaceGroup> scan_namespaces(const HostNamespaces& host,
 // in the host's mount namespace, or a kernel thread.
 std::optional<NamespaceGroup> group_of_process(pid_t pid, const HostNamespaces& host,
                                                const std::string& proc_root = "/proc");
+
+// An open file of the group's mount namespace, which keeps it alive: while
+// it is open, the kernel cannot hand the namespace's id to a new one.
+// Invalid when none of its processes is there any more.
+UniqueFd hold_namespace(const NamespaceGroup& group, const std::string& proc_root = "/proc");
 
 // One process's namespaces; nothing when it is gone.
 std::optional<HostNamespaces> namespaces_of(pid_t pid, const std::string& proc_root = "/proc");

@@ -128,6 +128,7 @@ void ContainerRegistry::refresh(bool ask_apis) {
   for (auto& [mntns_id, entry] : by_mntns_) {
     if (entry.running && !seen.count(mntns_id)) {
       entry.running = false;
+      if (entry.hold.valid()) departed_holds_.push_back(std::move(entry.hold));
       entry.departed = now;
       entry.departed_boot_ns = last_scan_end_boot_ns_;
       changed = true;
@@ -181,6 +182,7 @@ bool ContainerRegistry::update_entry(const NamespaceGroup& group, const Containe
   bool was_settled = entry.settled;
   entry.container = std::move(container);
   entry.running = true;
+  if (!entry.hold.valid()) entry.hold = hold_namespace(group, proc_root_);
   entry.settled = !entry.container.anonymous() || now - entry.first_seen_as_named >= kSettleTime;
   return started || renamed || was_settled != entry.settled;
 }

@@ -49,6 +49,10 @@ class ContainerRegistry {
   // kernel could not describe.
   const Container* by_pid(pid_t pid) const;
 
+  // Lets go of the namespaces of containers found gone: call once the
+  // kernel filter no longer names them (see Entry::hold).
+  void release_departed() { departed_holds_.clear(); }
+
   // Names a mount namespace no scan found (its processes came and went
   // between two scans, and no runtime runs it): "mntns:ID". Replaces what
   // a departed occupant of that id left.
@@ -82,6 +86,9 @@ class ContainerRegistry {
     uint64_t departed_boot_ns = 0;  // the end of the scan that found it gone
     std::chrono::steady_clock::time_point first_seen_as_named;  // as it is named now
     bool settled = false;
+    // Held while it runs: its id cannot be handed to a new container that
+    // a kernel filter excluding this one would then hide.
+    UniqueFd hold;
   };
 
   Container describe(const NamespaceGroup& group, const ContainerNames& names) const;
@@ -104,6 +111,7 @@ class ContainerRegistry {
   ContainerdState containerd_;
   std::map<uint64_t, const ContainerdTask*> containerd_by_mntns_;  // by their init's
   std::map<pid_t, uint64_t> mntns_of_pid_;
+  std::vector<UniqueFd> departed_holds_;
   std::map<uint32_t, uint64_t> mntns_of_pidns_;
   std::chrono::steady_clock::time_point last_refresh_{};
   uint64_t last_refresh_boot_ns_ = 0;
