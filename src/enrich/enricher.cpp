@@ -1,12 +1,14 @@
 #include "enrich/enricher.h"
 
+#include <algorithm>
+
 #include "common/fixed_text.h"
 
 namespace sigtrace {
 
 Enricher::Enricher(EnrichmentNeeds needs, ContainerAttribution* containers, BootClock clock)
     : needs_(needs), containers_(needs.containers ? containers : nullptr), clock_(clock) {
-  symbols_.load_in_background();
+  oom_killer_.load_in_background();
 }
 
 KnownTarget Enricher::known_target(const sigtrace_event& record) {
@@ -51,11 +53,8 @@ Sender Enricher::the_kernel() {
 }
 
 bool Enricher::through_the_oom_killer(std::span<const uint64_t> stack) {
-  for (uint64_t address : stack) {
-    std::string_view function = symbols_.function_at(address);
-    if (function == "oom_kill_process" || function == "__oom_kill_process") return true;
-  }
-  return false;
+  return std::any_of(stack.begin(), stack.end(),
+                     [&](uint64_t address) { return oom_killer_.contain(address); });
 }
 
 void Enricher::catch_up() {

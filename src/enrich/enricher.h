@@ -7,7 +7,7 @@
 #include "enrich/clock.h"
 #include "enrich/containers/attribution.h"
 #include "enrich/id_names.h"
-#include "enrich/kernel_symbols.h"
+#include "enrich/kernel_functions.h"
 #include "enrich/proc_target_names.h"
 #include "model/enriched_event.h"
 
@@ -48,7 +48,7 @@ class Enricher {
   BootClock clock_;
   IdNames names_;
   ProcTargetNames proc_targets_;
-  KernelSymbols symbols_;
+  KernelFunctions oom_killer_{{"oom_kill_process", "__oom_kill_process"}};
   EnrichedEvent event_;
 };
 
