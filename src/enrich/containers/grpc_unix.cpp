@@ -2,18 +2,16 @@
 
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "common/unique_fd.h"
+#include "enrich/containers/unix_socket.h"
 
 namespace sigtrace {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kPreface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 constexpr size_t kFrameHeader = 9;
@@ -103,31 +101,6 @@ std::string grpc_frame(std::string_view message) {
   return out;
 }
 
-bool connect_unix(int fd, const std::string& socket_path) {
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  if (socket_path.size() >= sizeof(address.sun_path)) return false;
-  std::memcpy(address.sun_path, socket_path.c_str(), socket_path.size() + 1);
-  return ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
-}
-
-bool wait_for(int fd, short events, Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  if (left.count() <= 0) return false;
-  pollfd ready{fd, events, 0};
-  return ::poll(&ready, 1, static_cast<int>(left.count())) > 0;
-}
-
-bool send_all(int fd, std::string_view bytes, Clock::time_point deadline) {
-  while (!bytes.empty()) {
-    if (!wait_for(fd, POLLOUT, deadline)) return false;
-    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN && errno != EINTR) return false;
-    if (n > 0) bytes.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string http2_call_bytes(const GrpcRequest& request) {
@@ -198,10 +171,9 @@ std::optional<std::string> Http2Answer::message() const {
 std::optional<std::string> grpc_call_unix(const std::string& socket_path,
                                           const GrpcRequest& request,
                                           std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  auto deadline = SocketClock::now() + timeout;
+  UniqueFd fd = connect_unix(socket_path);
   if (!fd.valid()) return std::nullopt;
-  if (!connect_unix(fd.get(), socket_path) && errno != EINPROGRESS) return std::nullopt;
   if (!send_all(fd.get(), http2_call_bytes(request), deadline)) return std::nullopt;
   Http2Answer answer;
   char buffer[16384];

@@ -2,7 +2,6 @@
 
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,26 +11,10 @@
 #include <cstring>
 
 #include "common/unique_fd.h"
+#include "enrich/containers/unix_socket.h"
 
 namespace sigtrace {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-bool connect_unix(int fd, const std::string& socket_path) {
-  sockaddr_un address{};
-  address.sun_family = AF_UNIX;
-  if (socket_path.size() >= sizeof(address.sun_path)) return false;
-  std::memcpy(address.sun_path, socket_path.c_str(), socket_path.size() + 1);
-  return ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
-}
-
-bool wait_for(int fd, short events, Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  if (left.count() <= 0) return false;
-  pollfd ready{fd, events, 0};
-  return ::poll(&ready, 1, static_cast<int>(left.count())) > 0;
-}
 
 std::string lowercase(std::string_view text) {
   std::string lower(text);
@@ -81,19 +64,12 @@ std::optional<HttpResponse> parse_http_response(const std::string& text) {
 
 std::optional<HttpResponse> http_get_unix(const std::string& socket_path, const std::string& path,
                                           std::chrono::milliseconds timeout) {
-  auto deadline = Clock::now() + timeout;
-  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  auto deadline = SocketClock::now() + timeout;
+  UniqueFd fd = connect_unix(socket_path);
   if (!fd.valid()) return std::nullopt;
-  if (!connect_unix(fd.get(), socket_path) && errno != EINPROGRESS) return std::nullopt;
   // HTTP/1.0: the server closes the connection after the answer.
   std::string request = "GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n";
-  size_t sent = 0;
-  while (sent < request.size()) {
-    if (!wait_for(fd.get(), POLLOUT, deadline)) return std::nullopt;
-    ssize_t n = ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN && errno != EINTR) return std::nullopt;
-    if (n > 0) sent += static_cast<size_t>(n);
-  }
+  if (!send_all(fd.get(), request, deadline)) return std::nullopt;
   std::string text;
   char buffer[16384];
   while (true) {
