@@ -304,14 +304,6 @@ TEST_F(Containers, ContainerStartedAfterSigtraceShowsInColumns) {
   EXPECT_NE(std::find(lines.begin(), lines.end(), expected), lines.end()) << sigtrace.out();
 }
 
-std::vector<std::string> words(const std::string& line) {
-  std::vector<std::string> result;
-  std::istringstream in(line);
-  for (std::string word; in >> word;)
-    result.push_back(word);
-  return result;
-}
-
 // The default columns, on a host where a runtime is installed: CONTAINER
 // and TCONTAINER are there from the start, before any container runs.
 TEST_F(Containers, DefaultColumnsShowAContainerStartedLater) {
@@ -325,7 +317,7 @@ TEST_F(Containers, DefaultColumnsShowAContainerStartedLater) {
 
   auto lines = sigtrace.out_lines();
   ASSERT_FALSE(lines.empty());
-  auto header = words(lines[0]);
+  auto header = words_of(lines[0]);
   auto column = [&](const char* title) {
     return static_cast<size_t>(std::find(header.begin(), header.end(), title) - header.begin());
   };
@@ -333,7 +325,7 @@ TEST_F(Containers, DefaultColumnsShowAContainerStartedLater) {
   ASSERT_LT(column("TCONTAINER"), header.size()) << lines[0];
   size_t found = 0;
   for (size_t i = 1; i < lines.size(); ++i) {
-    auto row = words(lines[i]);
+    auto row = words_of(lines[i]);
     if (row.size() != header.size() || row[column("CONTAINER")] != container) continue;
     EXPECT_EQ(row[column("TCONTAINER")], container) << lines[i];
     EXPECT_EQ(row[column("SIG")], "SIGUSR1") << lines[i];

@@ -154,14 +154,6 @@ TEST_F(Containerd, PodContainerIsNamedWithItsPodOnBothEndsInBothModes) {
   EXPECT_EQ(called[0]["tpid"], generated[0]["tpid"]);
 }
 
-std::vector<std::string> words(const std::string& line) {
-  std::vector<std::string> result;
-  std::istringstream in(line);
-  for (std::string word; in >> word;)
-    result.push_back(word);
-  return result;
-}
-
 TEST_F(Containerd, ColumnsShowThePod) {
   std::string container = id("columns");
   Subprocess sigtrace =
@@ -173,14 +165,14 @@ TEST_F(Containerd, ColumnsShowThePod) {
 
   auto lines = sigtrace.out_lines();
   ASSERT_GE(lines.size(), 2u) << sigtrace.out();
-  EXPECT_EQ(words(lines[0]),
+  EXPECT_EQ(words_of(lines[0]),
             (std::vector<std::string>{"COMM", "CONTAINER", "K8S.NAMESPACE", "K8S.POD", "TCOMM",
                                       "TCONTAINER", "TK8S.POD", "SIG"}));
   std::vector<std::string> expected = {"sh", "app", "shop",  "web-0",
                                        "sh", "app", "web-0", "SIGUSR1"};
   bool found = false;
   for (size_t i = 1; i < lines.size(); ++i)
-    found = found || words(lines[i]) == expected;
+    found = found || words_of(lines[i]) == expected;
   EXPECT_TRUE(found) << sigtrace.out();
 }
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -162,6 +163,14 @@ RunResult run(const std::vector<std::string>& argv, const std::function<void()>&
   Subprocess process = Subprocess::start(argv, before_exec);
   int status = process.finish();
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, process.out(), process.err()};
+}
+
+std::vector<std::string> words_of(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  for (std::string word; in >> word;)
+    words.push_back(word);
+  return words;
 }
 
 }  // namespace sigtrace::testing

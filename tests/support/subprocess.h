@@ -65,4 +65,7 @@ struct RunResult {
 
 RunResult run(const std::vector<std::string>& argv, const std::function<void()>& before_exec = {});
 
+// The whitespace-separated words of a line of output (a row of columns).
+std::vector<std::string> words_of(const std::string& line);
+
 }  // namespace sigtrace::testing
