@@ -12,7 +12,9 @@ template <std::integral T>
 void append_number(std::string& out, T value) {
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), value);
-  out.append(digits, end);
+  // (pointer, count), not an iterator pair: libstdc++ takes the pair
+  // through its general replace.
+  out.append(digits, static_cast<size_t>(end - digits));
 }
 
 // A name where the tables have one (an si_code, an errno), else the number.

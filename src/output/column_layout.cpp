@@ -13,6 +13,16 @@ namespace {
 
 constexpr size_t kNarrowestName = 8;
 
+// One append per cell, not one per space.
+void append_spaces(std::string& out, size_t count) {
+  constexpr std::string_view kSpaces = "                                ";
+  if (count > kSpaces.size()) {
+    out.append(count, ' ');
+  } else {
+    out.append(kSpaces.substr(0, count));
+  }
+}
+
 bool is_name(Field field) {
   switch (field) {
     case Field::kComm:
@@ -26,6 +36,18 @@ bool is_name(Field field) {
     case Field::kTk8sPod:
     case Field::kTk8sContainer: return true;
     default: return false;
+  }
+}
+
+// What a process, a container or a user named; every other cell is
+// ASCII that sigtrace wrote, one column a byte.
+bool holds_names(Field field) {
+  switch (field) {
+    case Field::kPcomm:
+    case Field::kUser:
+    case Field::kGname:
+    case Field::kTrigger: return true;
+    default: return is_name(field);
   }
 }
 
@@ -85,10 +107,16 @@ void end_cell(std::string& out, const ColumnLayout& layout, size_t index, size_t
   bool last = index + 1 == layout.fields.size();
   if (last && !layout.cut_last) return;
   size_t wanted = layout.widths[index];
-  size_t width = cut_to_width(out, start, wanted);
+  // No character takes more columns than bytes: a cell no longer than its
+  // column fits, whatever it holds.
+  size_t width = out.size() - start;
+  if (width > wanted) {
+    width = cut_to_width(out, start, wanted);
+  } else if (holds_names(layout.fields[index])) {
+    width = display_width(std::string_view(out).substr(start));
+  }
   if (last) return;
-  if (width < wanted) out.append(wanted - width, ' ');
-  out.push_back(' ');
+  append_spaces(out, wanted - width + 1);
 }
 
 }  // namespace sigtrace

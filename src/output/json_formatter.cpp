@@ -11,9 +11,7 @@ namespace {
 // The name where there is one, else the number as a string: the key keeps
 // one type.
 void name_or_number(JsonWriter& json, std::string_view name, int number) {
-  std::string text;
-  append_name_or_number(text, name, number);
-  json.string(text);
+  json.own_string_of([&](std::string& out) { append_name_or_number(out, name, number); });
 }
 
 class JsonFormatter final : public EventFormatter {
@@ -100,9 +98,7 @@ class JsonFormatter final : public EventFormatter {
   // Where it came from; for an OOM kill, the task that triggered it.
   void origin(JsonWriter& json, const EnrichedEvent& enriched) {
     json.key<"via">();
-    std::string via;
-    append_via(via, enriched.origin);
-    json.string(via);
+    json.own_string_of([&](std::string& out) { append_via(out, enriched.origin); });
     if (!enriched.trigger) return;
     json.key<"trigger">();
     json.begin_object();
@@ -175,12 +171,12 @@ class JsonFormatter final : public EventFormatter {
 
   void signal(JsonWriter& json, const sigtrace_event& event) {
     json.key<"sig">();
-    json.string(signal_name(event.sig));
+    json.own_string(signal_name(event.sig));
     json.key<"sig_raw">();
     json.number(event.sig);
     json.key<"error">();
     if (event.error == 0) {
-      json.string("");
+      json.own_string("");
     } else {
       name_or_number(json, errno_name(event.error), event.error);
     }
@@ -204,7 +200,7 @@ class JsonFormatter final : public EventFormatter {
   void syscall_details(JsonWriter& json, const EnrichedEvent& enriched) {
     const sigtrace_event& event = *enriched.record;
     json.key<"syscall">();
-    json.string(syscall_name(event.source));
+    json.own_string(syscall_name(event.source));
     if (event.source == SIGTRACE_SOURCE_TGKILL ||
         event.source == SIGTRACE_SOURCE_RT_TGSIGQUEUEINFO) {
       json.key<"tgid">();
@@ -236,9 +232,7 @@ class JsonFormatter final : public EventFormatter {
       return;
     }
     json.key<"fate">();
-    std::string summary;
-    append_fate_summary(summary, fate);
-    json.string(summary);
+    json.own_string_of([&](std::string& out) { append_fate_summary(out, fate); });
     json.key<"fates">();
     json.begin_array();
     for (const TargetFate& target : fate.targets) {
@@ -256,7 +250,7 @@ class JsonFormatter final : public EventFormatter {
 
   void target_fate(JsonWriter& json, const TargetFate& target) {
     json.key<"fate">();
-    json.string(fate_name(target.kind));
+    json.own_string(fate_name(target.kind));
     json.key<"fate_ns">();
     json.number(target.fate_ns);
     if (target.waited) {
@@ -267,7 +261,7 @@ class JsonFormatter final : public EventFormatter {
     json.key<"exit">();
     json.begin_object();
     json.key<"signal">();
-    json.string(signal_name(target.exit->signal));
+    json.own_string(signal_name(target.exit->signal));
     json.key<"signal_raw">();
     json.number(target.exit->signal);
     json.key<"core_dumped">();

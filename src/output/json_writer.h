@@ -73,6 +73,20 @@ class JsonWriter {
     }
   }
   void string(std::string_view untrusted) { append_json_string(out_, untrusted); }
+  // A string of sigtrace's own (a signal's or a syscall's name, a number):
+  // nothing in it to escape, so it is copied as it is.
+  void own_string(std::string_view ours) {
+    out_.push_back('"');
+    out_.append(ours);
+    out_.push_back('"');
+  }
+  // The same, for what `write(out)` appends (append_via, a fate summary).
+  template <typename Write>
+  void own_string_of(Write&& write) {
+    out_.push_back('"');
+    write(out_);
+    out_.push_back('"');
+  }
   template <typename T>
   void number(T value) {
     append_number(out_, value);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace sigtrace {
 namespace {
@@ -64,9 +65,28 @@ void append_u_escape(std::string& out, char32_t c) {
   out.append(escape, sizeof(escape));
 }
 
+// Eight bytes at a time, whether any is one of those a plain() below turns
+// down (exact: a word that passes holds none).
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+constexpr uint64_t bytes_below(uint64_t word, uint8_t limit) {
+  return (word - kOnes * limit) & ~word & kHighs;
+}
+
+constexpr uint64_t bytes_equal(uint64_t word, uint8_t value) {
+  return bytes_below(word ^ (kOnes * value), 1);
+}
+
+// Control characters, DEL, and all that is not ASCII.
+constexpr uint64_t unprintable(uint64_t word) {
+  return bytes_below(word, 0x20) | (word & kHighs) | bytes_equal(word, 0x7f);
+}
+
 // How the terminal shows what is not safe to copy.
 struct TerminalEscapes {
   static bool plain(char c) { return c >= 0x20 && c < 0x7f && c != '\\'; }
+  static bool plain(uint64_t word) { return !(unprintable(word) | bytes_equal(word, '\\')); }
   static void ascii(std::string& out, char c) {
     if (c == '\\') {
       out.append("\\\\");
@@ -80,6 +100,9 @@ struct TerminalEscapes {
 // How JSON strings do.
 struct JsonEscapes {
   static bool plain(char c) { return is_plain_ascii(c); }
+  static bool plain(uint64_t word) {
+    return !(unprintable(word) | bytes_equal(word, '\\') | bytes_equal(word, '"'));
+  }
   static void ascii(std::string& out, char c) {
     switch (c) {
       case '"': out.append("\\\""); break;
@@ -102,6 +125,10 @@ void append_escaped(std::string& out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t run = i;
+    for (uint64_t word; run + sizeof(word) <= text.size(); run += sizeof(word)) {
+      std::memcpy(&word, text.data() + run, sizeof(word));
+      if (!Escapes::plain(word)) break;
+    }
     while (run < text.size() && Escapes::plain(text[run]))
       ++run;
     out.append(text.data() + i, run - i);

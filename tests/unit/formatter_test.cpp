@@ -148,6 +148,21 @@ TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
   EXPECT_EQ(out, "\\x1b]0;pwned\\x07 \\xff\\xfex\n");
 }
 
+// Only names can hold characters wider or narrower than their bytes; they
+// are padded by display width, so the next column starts where it should.
+TEST_F(Formatting, NamesArePaddedByTheirWidth) {
+  Context ctx = context(Mode::kGenerate);
+  auto formatter =
+      make_columns_formatter(parse_field_list("comm,pcomm,pid", Mode::kGenerate), ctx.settings);
+  sigtrace_event e = generate_event();
+  set_text(e.sender.comm, "日本語");
+  set_text(e.pcomm, "cafe\xcc\x81");  // an e and a combining acute: 4 columns
+  std::string out;
+  formatter->format(ctx.enrich(e), out);
+  EXPECT_EQ(out,
+            "日本語" + std::string(11, ' ') + "cafe\xcc\x81" + std::string(13, ' ') + "1200\n");
+}
+
 TEST(FieldList, Errors) {
   EXPECT_THROW(parse_field_list("comm,nope", Mode::kGenerate), UsageError);
   EXPECT_THROW(parse_field_list("comm,comm", Mode::kGenerate), UsageError);

@@ -87,5 +87,26 @@ TEST(JsonString, EveryByteValueParses) {
   }
 }
 
+// Plain text is scanned a word (8 bytes) at a time: every byte value, at
+// every place of a word and of the bytes after the last whole word, is
+// escaped as it is alone.
+TEST(Escaping, WordAtATimeMissesNoByte) {
+  for (int byte = 0; byte < 256; ++byte) {
+    std::string alone(1, static_cast<char>(byte));
+    std::string shown = terminal(alone);
+    std::string quoted = json(alone);
+    std::string in_json = quoted.substr(1, quoted.size() - 2);
+    for (size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = static_cast<char>(byte);
+      std::string before(at, 'a');
+      std::string after(18 - at, 'a');
+      ASSERT_EQ(terminal(text), before + shown + after) << "byte " << byte << " at " << at;
+      ASSERT_EQ(json(text), '"' + before + in_json + after + '"')
+          << "byte " << byte << " at " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sigtrace
