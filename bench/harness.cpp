@@ -31,6 +31,7 @@ struct Settings {
   std::string sigtrace = SIGBENCH_SIGTRACE;
   std::string work_dir = "/tmp/sigbench";
   std::string report;  // also write the tables here
+  std::string only;    // run only the configurations whose label has this
 };
 
 // Runs a workload in a child process, as its own process tree.
@@ -108,9 +109,9 @@ class Benchmark {
   explicit Benchmark(Settings settings) : settings_(std::move(settings)) {
     std::filesystem::create_directories(settings_.work_dir);
     for (const Tool& tool : all_tools(settings_.sigtrace, own_binary(), settings_.peers)) {
-      configurations_.push_back({tool, Output::kDevNull});
+      add({tool, Output::kDevNull});
       // Floors print nothing: one configuration is enough.
-      if (tool.reports != Reports::kNothing) configurations_.push_back({tool, Output::kFile});
+      if (tool.reports != Reports::kNothing) add({tool, Output::kFile});
     }
   }
 
@@ -151,6 +152,11 @@ class Benchmark {
   }
 
  private:
+  void add(Configuration configuration) {
+    if (configuration.label().find(settings_.only) == std::string::npos) return;
+    configurations_.push_back(std::move(configuration));
+  }
+
   void run_untraced() {
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
     auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
@@ -302,6 +308,8 @@ int main(int argc, char** argv) {
   app.add_option("--sigtrace", settings.sigtrace, "the sigtrace binary");
   app.add_option("--work-dir", settings.work_dir, "where tracer output goes");
   app.add_option("--report", settings.report, "also write the tables to this file");
+  app.add_option("--only", settings.only,
+                 "run only the configurations whose name contains this text (\"> file\")");
   CLI11_PARSE(app, argc, argv);
   if (!floor_mode.empty()) return sigbench::run_floor(floor_mode);
   settings.peers = !no_peers;

@@ -197,20 +197,26 @@ std::vector<Tool> all_tools(const std::string& sigtrace, const std::string& sigb
 RunningTracer::RunningTracer(const Tool& tool, Output output,
                              const std::vector<std::string>& extra_args,
                              const std::string& work_dir)
-    : output_path_(output == Output::kFile ? work_dir + "/tracer.out" : "/dev/null"),
+    : output_path_(output == Output::kFile ? work_dir + "/" + file_name_of(tool.name) + ".out"
+                                           : "/dev/null"),
       stderr_path_(work_dir + "/" + file_name_of(tool.name) +
                    (output == Output::kFile ? ".file" : "") +
                    (extra_args.empty() ? "" : ".filtered") + ".err"),
       ready_text_(tool.ready_text) {
+  // Emptied here, before the child exists: wait_ready() reads the stderr
+  // file, and the last round's "Ctrl-C to stop" in it would start the
+  // workload before the tracer is attached.
+  int out = open(output_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   pid_ = fork();
   if (pid_ == 0) {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    int out = open(output_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
     exec_tool(tool, extra_args);
   }
+  close(out);
+  close(err);
 }
 
 RunningTracer::~RunningTracer() {
