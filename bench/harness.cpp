@@ -34,6 +34,8 @@ struct Settings {
   std::string only;    // run only the configurations whose label has this
 };
 
+constexpr int kStartupSamples = 9;
+
 // Runs a workload in a child process, as its own process tree.
 WorkloadResult in_child(const std::function<WorkloadResult()>& workload) {
   int channel[2];
@@ -129,10 +131,12 @@ class Benchmark {
         }
       }
     }
-    for (const auto& configuration : configurations_) {
-      if (configuration.output != Output::kDevNull) continue;
-      if (configuration.tool.reports == Reports::kNothing) continue;
-      for (int round = 0; round < settings_.rounds; ++round) {
+    // Startups are short and noisy: more samples than rounds, each tool
+    // in turn.
+    for (int sample = 0; sample < std::max(settings_.rounds, kStartupSamples); ++sample) {
+      for (const auto& configuration : configurations_) {
+        if (configuration.output != Output::kDevNull) continue;
+        if (configuration.tool.reports == Reports::kNothing) continue;
         auto ms = startup_ms(configuration.tool);
         if (ms) samples_[configuration.tool.name].startup_ms.push_back(*ms);
       }
@@ -259,7 +263,10 @@ class Benchmark {
       if (it == samples_.end() || it->second.storm_ns.empty()) continue;
       out += main_row(configuration, it->second, base_storm, base_getppid, base_mixed);
     }
-    out += "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event) |\n";
+    out +=
+        "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event, median "
+        "of " +
+        std::to_string(std::max(settings_.rounds, kStartupSamples)) + ") |\n";
     out += "|---|---|---|---|\n";
     for (const auto& configuration : configurations_) {
       if (configuration.output != Output::kDevNull) continue;
