@@ -81,6 +81,14 @@ class Formatting : public ::testing::Test {
     return Context{{mode, true},
                    Enricher({.containers = false}, nullptr, BootClock(kWallNs - kBootNs))};
   }
+  // One event as a row of the columns listed.
+  std::string row(Mode mode, std::string_view fields, const sigtrace_event& e) {
+    Context ctx = context(mode);
+    auto formatter = make_columns_formatter(parse_field_list(fields, mode), ctx.settings);
+    std::string out;
+    formatter->format(ctx.enrich(e), out);
+    return out;
+  }
 };
 
 TEST_F(Formatting, ColumnsDefaultGenerate) {
@@ -111,55 +119,36 @@ TEST_F(Formatting, ColumnsDefaultKillOnlyWithTime) {
 }
 
 TEST_F(Formatting, ColumnsChosenFields) {
-  Context ctx = context(Mode::kGenerate);
-  auto fields = parse_field_list("sig,user,gname,pcomm,ppid,mntns,group,ttid", Mode::kGenerate);
-  auto formatter = make_columns_formatter(fields, ctx.settings);
-  std::string out;
-  formatter->format(ctx.enrich(generate_event()), out);
   EXPECT_EQ(
-      out, "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
+      row(Mode::kGenerate, "sig,user,gname,pcomm,ppid,mntns,group,ttid", generate_event()),
+      "SIGTERM     root       root       sshd             1100    4026531841  process 1300\n");
 }
 
 TEST_F(Formatting, GroupKillShowsHowManyTasks) {
-  Context ctx = context(Mode::kKillOnly);
-  auto formatter =
-      make_columns_formatter(parse_field_list("tcomm,tpid,targets", Mode::kKillOnly), ctx.settings);
   sigtrace_event e = kill_event();
   e.pid_arg = -1300;
   e.ntargets = 3;
   e.error = 0;
   set_text(e.target.comm, "sleep");
-  std::string out;
-  formatter->format(ctx.enrich(e), out);
-  EXPECT_EQ(out, "(3 tasks)        -1300   3\n");
+  EXPECT_EQ(row(Mode::kKillOnly, "tcomm,tpid,targets", e), "(3 tasks)        -1300   3\n");
 }
 
 TEST_F(Formatting, HostileNamesAreEscapedInColumns) {
-  Context ctx = context(Mode::kGenerate);
-  auto formatter =
-      make_columns_formatter(parse_field_list("comm,tcomm", Mode::kGenerate), ctx.settings);
   sigtrace_event e = generate_event();
   set_text(e.sender.comm, "\x1b]0;pwned\a");
   set_text(e.target.comm,
            "\xff\xfe"
            "x");
-  std::string out;
-  formatter->format(ctx.enrich(e), out);
-  EXPECT_EQ(out, "\\x1b]0;pwned\\x07 \\xff\\xfex\n");
+  EXPECT_EQ(row(Mode::kGenerate, "comm,tcomm", e), "\\x1b]0;pwned\\x07 \\xff\\xfex\n");
 }
 
 // Only names can hold characters wider or narrower than their bytes; they
 // are padded by display width, so the next column starts where it should.
 TEST_F(Formatting, NamesArePaddedByTheirWidth) {
-  Context ctx = context(Mode::kGenerate);
-  auto formatter =
-      make_columns_formatter(parse_field_list("comm,pcomm,pid", Mode::kGenerate), ctx.settings);
   sigtrace_event e = generate_event();
   set_text(e.sender.comm, "日本語");
   set_text(e.pcomm, "cafe\xcc\x81");  // an e and a combining acute: 4 columns
-  std::string out;
-  formatter->format(ctx.enrich(e), out);
-  EXPECT_EQ(out,
+  EXPECT_EQ(row(Mode::kGenerate, "comm,pcomm,pid", e),
             "日本語" + std::string(11, ' ') + "cafe\xcc\x81" + std::string(13, ' ') + "1200\n");
 }
 
