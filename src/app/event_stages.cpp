@@ -88,6 +88,8 @@ EventStages::EventStages(const TraceOptions& options, const FormatSettings& sett
     std::fprintf(stderr, "sigtrace: serving metrics at %s\n", metrics_->url().c_str());
   }
   needs_.containers = needs_.containers || selection.chooses_containers();
+  // Only signal_generate's records carry stacks; kill-only mode has none.
+  needs_.kernel_stacks = mode == Mode::kGenerate;
 }
 
 EventStages::~EventStages() = default;

@@ -8,7 +8,7 @@ namespace sigtrace {
 
 Enricher::Enricher(EnrichmentNeeds needs, ContainerAttribution* containers, BootClock clock)
     : needs_(needs), containers_(needs.containers ? containers : nullptr), clock_(clock) {
-  oom_killer_.load_in_background();
+  if (needs.kernel_stacks) oom_killer_.load_in_background();
 }
 
 KnownTarget Enricher::known_target(const sigtrace_event& record) {

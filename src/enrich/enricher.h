@@ -18,6 +18,9 @@ namespace sigtrace {
 struct EnrichmentNeeds {
   bool containers = true;
   bool user_names = true;
+  // Records may carry the sender's kernel stack (signal_generate's SIGKILLs
+  // from the kernel, for the OOM killer): /proc/kallsyms is read at start.
+  bool kernel_stacks = true;
 };
 
 class Enricher {
