@@ -38,6 +38,9 @@ Origin classify_origin(const sigtrace_event& record, bool oom_stack) {
   if (!(facts & SIGTRACE_ORIGIN_KNOWN)) return {};
   if (oom_stack) return {OriginKind::kOom, -1};
   if (!(facts & SIGTRACE_ORIGIN_TASK_STACK)) return {OriginKind::kInterrupt, -1};
+  // An idle CPU's task (swapper/N, pid 0) sends nothing of its own: what it
+  // runs while idle, on its own stack, is the work of interrupts (a timer's).
+  if (record.sender.tgid == 0) return {OriginKind::kInterrupt, -1};
   if (facts & SIGTRACE_ORIGIN_KERNEL_THREAD) return {OriginKind::kKernel, -1};
   bool exiting_syscall = record.syscall_nr == kExit || record.syscall_nr == kExitGroup;
   if ((facts & SIGTRACE_ORIGIN_EXITING) && !exiting_syscall) return {OriginKind::kExit, -1};

@@ -166,6 +166,29 @@ TEST(Via, TimerWhileEveryCpuIsBusyIsSentByTheKernel) {
   EXPECT_EQ(e["code_raw"], kSiKernel);  // ITIMER_REAL's
 }
 
+// With the CPUs idle, the timer fires on an idle CPU's task (swapper/N),
+// which runs on its own stack what the interrupt left it: still the kernel's.
+TEST(Via, TimerWhileTheCpusIdleIsSentByTheKernel) {
+  Subprocess sigtrace = start_json({"--tcomm", "via-sleeper", "-s", "ALRM", "--count", "1"});
+  Child sleeper = spawn_sender({.name = "via-sleeper"}, [] {
+    signal(SIGALRM, [](int) { g_alarmed = 1; });
+    itimerval in_50ms{};
+    in_50ms.it_value.tv_usec = 50000;
+    setitimer(ITIMER_REAL, &in_50ms, nullptr);
+    while (!g_alarmed)
+      pause();
+    return 0;
+  });
+  ASSERT_EQ(run_sender(sleeper), 0);
+  auto events = finish(sigtrace);
+
+  ASSERT_EQ(events.size(), 1u) << sigtrace.out() << sigtrace.err();
+  const json& e = events[0];
+  EXPECT_EQ(e["via"], "interrupt") << e;
+  EXPECT_EQ(e["proc"]["comm"], "[kernel]") << e;
+  EXPECT_EQ(e["tpid"], sleeper.pid());
+}
+
 // -p picks a sending task: the timer's signal, sent by the kernel in the
 // interrupt that hit that very task, is not its. The marker after it is.
 TEST(Via, SenderFilterDropsWhatTheKernelSentWhileTheTaskRan) {
