@@ -127,6 +127,14 @@ TEST(Via, SegfaultIsFault) {
 
 volatile sig_atomic_t g_alarmed = 0;
 
+// ITIMER_REAL's SIGALRM in 50 ms, caught into g_alarmed.
+void alarm_in_50ms() {
+  signal(SIGALRM, [](int) { g_alarmed = 1; });
+  itimerval in_50ms{};
+  in_50ms.it_value.tv_usec = 50000;
+  setitimer(ITIMER_REAL, &in_50ms, nullptr);
+}
+
 // The timer fires in interrupt context, on whichever task runs: with every
 // CPU busy it interrupts one of the busy loops. No task sent it.
 TEST(Via, TimerWhileEveryCpuIsBusyIsSentByTheKernel) {
@@ -143,10 +151,7 @@ TEST(Via, TimerWhileEveryCpuIsBusyIsSentByTheKernel) {
   }
   Subprocess sigtrace = start_json({"--tcomm", "via-alarm", "-s", "ALRM", "--count", "1"});
   Child alarmed = spawn_sender({.name = "via-alarm"}, [] {
-    signal(SIGALRM, [](int) { g_alarmed = 1; });
-    itimerval in_50ms{};
-    in_50ms.it_value.tv_usec = 50000;
-    setitimer(ITIMER_REAL, &in_50ms, nullptr);
+    alarm_in_50ms();
     while (!g_alarmed) {
     }
     return 0;
@@ -171,10 +176,7 @@ TEST(Via, TimerWhileEveryCpuIsBusyIsSentByTheKernel) {
 TEST(Via, TimerWhileTheCpusIdleIsSentByTheKernel) {
   Subprocess sigtrace = start_json({"--tcomm", "via-sleeper", "-s", "ALRM", "--count", "1"});
   Child sleeper = spawn_sender({.name = "via-sleeper"}, [] {
-    signal(SIGALRM, [](int) { g_alarmed = 1; });
-    itimerval in_50ms{};
-    in_50ms.it_value.tv_usec = 50000;
-    setitimer(ITIMER_REAL, &in_50ms, nullptr);
+    alarm_in_50ms();
     while (!g_alarmed)
       pause();
     return 0;
