@@ -1,7 +1,6 @@
 #include "output/display_width.h"
 
 #include <cstdint>
-#include <cstring>
 
 namespace sigtrace {
 namespace {
@@ -60,18 +59,9 @@ char32_t decode(std::string_view text, size_t at, size_t& length) {
   return c;
 }
 
-// Eight bytes at a time: a cell is a few words long, and this runs on
-// every cell of every row.
 bool ascii(std::string_view text) {
-  constexpr uint64_t kHighBits = 0x8080808080808080ull;
-  size_t at = 0;
-  for (; at + sizeof(uint64_t) <= text.size(); at += sizeof(uint64_t)) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + at, sizeof(word));
-    if (word & kHighBits) return false;
-  }
-  for (; at < text.size(); ++at) {
-    if (static_cast<uint8_t>(text[at]) >= 0x80) return false;
+  for (char c : text) {
+    if (static_cast<uint8_t>(c) >= 0x80) return false;
   }
   return true;
 }
