@@ -133,7 +133,7 @@ class Benchmark {
     }
     // Startups are short and noisy: more samples than rounds, each tool
     // in turn.
-    for (int sample = 0; sample < std::max(settings_.rounds, kStartupSamples); ++sample) {
+    for (int sample = 0; sample < startup_samples(); ++sample) {
       for (const auto& configuration : configurations_) {
         if (configuration.output != Output::kDevNull) continue;
         if (configuration.tool.reports == Reports::kNothing) continue;
@@ -156,6 +156,8 @@ class Benchmark {
   }
 
  private:
+  int startup_samples() const { return std::max(settings_.rounds, kStartupSamples); }
+
   void add(Configuration configuration) {
     if (configuration.label().find(settings_.only) == std::string::npos) return;
     configurations_.push_back(std::move(configuration));
@@ -266,7 +268,7 @@ class Benchmark {
     out +=
         "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event, median "
         "of " +
-        std::to_string(std::max(settings_.rounds, kStartupSamples)) + ") |\n";
+        std::to_string(startup_samples()) + ") |\n";
     out += "|---|---|---|---|\n";
     for (const auto& configuration : configurations_) {
       if (configuration.output != Output::kDevNull) continue;
