@@ -76,9 +76,7 @@ class JsonWriter {
   // A string of sigtrace's own (a signal's or a syscall's name, a number):
   // nothing in it to escape, so it is copied as it is.
   void own_string(std::string_view ours) {
-    out_.push_back('"');
-    out_.append(ours);
-    out_.push_back('"');
+    own_string_of([&](std::string& out) { out.append(ours); });
   }
   // The same, for what `write(out)` appends (append_via, a fate summary).
   template <typename Write>
