@@ -57,9 +57,8 @@ struct nsproxy {
 	struct mnt_namespace *mnt_ns;
 };
 
-struct pid_namespace {
-	struct ns_common ns;
-};
+/* Read at an offset, never by CO-RE (task_reading.bpf.h says why). */
+struct pid_namespace;
 
 struct upid {
 	int nr;

@@ -248,7 +248,8 @@ struct sigtrace_config {
 	__s32 tpid;
 	/* sigtrace itself: the signals it causes itself are not traced. */
 	__u32 self_tgid;
-	__u32 reserved2;
+	/* Where struct pid_namespace keeps ns.inum in this kernel (from its BTF). */
+	__u32 pidns_inum_offset;
 	__u64 signals[2]; /* bit n set: signal n (0..64) passes */
 	/* Ring buffer wakeups: for an event after a quiet spell this long. */
 	__u64 wakeup_interval_ns;

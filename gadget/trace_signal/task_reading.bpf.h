@@ -26,36 +26,29 @@ static __always_inline struct task_struct *readable(struct task_struct *task)
 }
 
 /*
- * A pid namespace's id. The kernel caches its CO-RE lookups by type name in
- * 31 slots, and "pid" and "pid_namespace" share one: each switch between the
- * two while a program's relocations are applied costs a scan of all the
- * kernel's types (half a millisecond). Out of line, these reads come after
- * every access to struct pid, at the end of the program's code.
+ * A pid namespace's id. Host tasks live in the first namespace, whose id the
+ * kernel fixes (PROC_PID_INIT_INO). Other ids are read at the offset user
+ * space found in the kernel's BTF, not by CO-RE: the kernel caches its CO-RE
+ * lookups by type name in 31 slots, "pid" and "pid_namespace" share one, and
+ * every program reading both made the kernel scan all its types twice (half
+ * a millisecond each; -k loads seven such programs). The level indexes an
+ * array, which typed pointers cannot do: a helper reads from there on.
  */
-static __noinline __u32 pidns_inum(struct pid_namespace *ns)
-{
-	return ns->ns.inum;
-}
+#define INIT_PIDNS_ID 0xeffffffcU
 
-/* The same for a pointer read by a helper (the numbers[] walk below). */
-static __noinline __u32 pidns_inum_slowly(struct pid_namespace *ns)
-{
-	return BPF_CORE_READ(ns, ns.inum);
-}
-
-/*
- * The pid namespace a pid lives in. The level indexes an array, which typed
- * pointers cannot do: a helper reads from there on.
- */
 static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
 {
 	struct pid_namespace *ns = NULL;
+	__u32 id = 0;
 
+	if (level == 0)
+		return INIT_PIDNS_ID;
 	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
-	return pidns_inum_slowly(ns);
+	bpf_probe_read_kernel(&id, sizeof(id), (const char *)ns + config.pidns_inum_offset);
+	return id;
 }
 
-/* Typed pointers: plain loads. Host tasks (level 0) need no helper call. */
+/* Typed pointers: plain loads. */
 static __always_inline void read_task(struct task_struct *task, struct sigtrace_task *out)
 {
 	struct pid *pid = task->thread_pid;
@@ -63,7 +56,7 @@ static __always_inline void read_task(struct task_struct *task, struct sigtrace_
 
 	out->mntns_id = task->nsproxy->mnt_ns->ns.inum;
 	out->pidns_level = level;
-	out->pidns_id = level == 0 ? pidns_inum(pid->numbers[0].ns) : pidns_id_of(pid, level);
+	out->pidns_id = pidns_id_of(pid, level);
 	out->tgid = task->tgid;
 	out->tid = task->pid;
 	__builtin_memcpy(out->comm, task->comm, sizeof(out->comm));

@@ -18,6 +18,7 @@
 #include "kernel/attach.h"
 #include "kernel/events_map.h"
 #include "kernel/fate_follower.h"
+#include "kernel/kernel_btf.h"
 #include "kernel/kernel_version.h"
 #include "kernel/kill_only.h"
 #include "kernel/libbpf_log.h"
@@ -148,6 +149,7 @@ struct Tracer::Impl {
     config.wakeup_interval_ns =
         static_cast<__u64>(std::chrono::nanoseconds(options.wakeup_interval).count());
     config.self_tgid = static_cast<__u32>(::getpid());
+    config.pidns_inum_offset = pid_namespace_inum_offset();
     config.follow_fates = options.follow_fates;
     apply_filter(options.filter, config);
     return config;

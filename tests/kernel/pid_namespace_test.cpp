@@ -1,0 +1,127 @@
+// Senders and targets in a pid namespace of their own, as in a container:
+// their namespace's id, its level and the target's id there, in both modes.
+// Those ids come from reads at the offset user space finds in the kernel's
+// BTF (task_reading.bpf.h); the host's namespace is a constant.
+#include <bpf/btf.h>
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string_view>
+#include <utility>
+
+#include "child.h"
+#include "event_log.h"
+#include "kernel/btf_fields.h"
+#include "kernel/kernel_btf.h"
+#include "output/sanitize.h"
+#include "tracing.h"
+
+namespace sigtrace::testing {
+namespace {
+
+void on_signal(int) {}
+
+// In a new pid namespace: its first process (pid 1 there) forks a second,
+// and once told to, signals it by the id the namespace gives it (2).
+int kill_inside_a_new_pid_namespace(Child& self) {
+  if (unshare(CLONE_NEWPID) != 0) return 100;
+  int go[2];
+  if (pipe(go) != 0) return 101;
+  pid_t first = fork();
+  if (first < 0) return 102;
+  if (first == 0) {
+    set_comm("pn-sender");
+    signal(SIGUSR1, on_signal);
+    pid_t second = fork();
+    if (second == 0) {
+      set_comm("pn-target");
+      pause_forever();
+    }
+    char byte = 0;
+    if (read(go[0], &byte, 1) != 1) _exit(103);
+    int status = kill(second, SIGUSR1) == 0 ? 0 : 104;
+    kill(second, SIGKILL);
+    waitpid(second, nullptr, 0);
+    _exit(status);
+  }
+  self.send(first);  // as the host numbers it
+  self.wait_for_go();
+  if (write(go[1], "g", 1) != 1) return 105;
+  int status = 0;
+  waitpid(first, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 106;
+}
+
+class InAPidNamespace : public ::testing::TestWithParam<Mode> {};
+
+TEST_P(InAPidNamespace, IdsAreTheNamespaces) {
+  Child middle = Child::spawn(kill_inside_a_new_pid_namespace, false);
+  auto sender = static_cast<pid_t>(middle.receive());
+  uint64_t pidns = namespace_id(sender, "pid");
+  ASSERT_NE(pidns, namespace_id(getpid(), "pid"));
+  std::unique_ptr<Tracer> tracer = start_tracer(GetParam(), only_sender(sender));
+  EventLog log;
+  middle.go();
+  ASSERT_EQ(middle.wait(), 0);
+  Events events = wait_for(*tracer, log, [](const sigtrace_event& e) { return e.sig == SIGUSR1; });
+  ASSERT_EQ(events.size(), 1u) << describe(log.events());
+  const sigtrace_event& e = events[0];
+  EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(sender));
+  EXPECT_EQ(fixed_text(e.sender.comm), "pn-sender");
+  EXPECT_EQ(e.sender.pidns_level, 1u);
+  EXPECT_EQ(e.sender.pidns_id, pidns);
+  EXPECT_EQ(fixed_text(e.target.comm), "pn-target");
+  EXPECT_EQ(e.target.pidns_level, 1u);
+  EXPECT_EQ(e.target.pidns_id, pidns);
+  EXPECT_EQ(e.target_nspid, 2);
+  if (GetParam() == Mode::kKillOnly) {
+    EXPECT_EQ(e.pid_arg, 2);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, InAPidNamespace,
+                         ::testing::Values(Mode::kGenerate, Mode::kKillOnly));
+
+// libbpf's parser on the whole file: a member's bit offset and type, by name.
+std::pair<uint32_t, uint32_t> libbpf_member(const btf* kernel, uint32_t struct_id,
+                                            const char* name) {
+  const btf_type* type = btf__type_by_id(kernel, struct_id);
+  const btf_member* members = btf_members(type);
+  for (int i = 0; i < btf_vlen(type); ++i) {
+    if (std::string_view(btf__name_by_offset(kernel, members[i].name_off)) == name)
+      return {btf_member_bit_offset(type, static_cast<uint32_t>(i)),
+              static_cast<uint32_t>(btf__resolve_type(kernel, members[i].type))};
+  }
+  ADD_FAILURE() << "libbpf finds no member " << name;
+  return {0, 0};
+}
+
+// The walk over the kernel's own BTF, read both ways, finds what libbpf's
+// parser does.
+TEST(KernelBtf, PidNamespaceInumIsWhereLibbpfSeesIt) {
+  std::unique_ptr<btf, decltype(&btf__free)> kernel(btf__load_vmlinux_btf(), btf__free);
+  ASSERT_TRUE(kernel);
+  int pidns = btf__find_by_name_kind(kernel.get(), "pid_namespace", BTF_KIND_STRUCT);
+  ASSERT_GT(pidns, 0);
+  auto [ns_bits, ns_type] = libbpf_member(kernel.get(), static_cast<uint32_t>(pidns), "ns");
+  uint32_t inum_bits = libbpf_member(kernel.get(), ns_type, "inum").first;
+  uint32_t expected = (ns_bits + inum_bits) / 8;
+
+  EXPECT_EQ(pid_namespace_inum_offset(), expected);
+  const std::vector<std::string_view> path = {"ns", "inum"};
+  EXPECT_EQ(
+      field_byte_offset_in("/sys/kernel/btf/vmlinux", BtfReads::kByBlocks, "pid_namespace", path),
+      expected);
+  auto mapped =
+      field_byte_offset_in("/sys/kernel/btf/vmlinux", BtfReads::kMapped, "pid_namespace", path);
+  if (mapped) {  // before 6.16 the kernel cannot map it
+    EXPECT_EQ(*mapped, expected);
+  }
+}
+
+}  // namespace
+}  // namespace sigtrace::testing
