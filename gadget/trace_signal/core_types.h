@@ -92,6 +92,20 @@ typedef struct {
 	int counter;
 } atomic_t;
 
+typedef struct {
+	__u32 val;
+} kuid_t;
+
+typedef struct {
+	__u32 val;
+} kgid_t;
+
+/* A task's credentials: the ids it acts with. */
+struct cred {
+	kuid_t uid;
+	kgid_t gid;
+};
+
 /* What a process's threads share (--fate). */
 struct signal_struct {
 	atomic_t live;		/* threads not yet exiting */
@@ -111,6 +125,7 @@ struct task_struct {
 	struct pid *thread_pid;
 	struct files_struct *files;
 	struct signal_struct *signal;
+	const struct cred *cred; /* what it acts with (current_cred()) */
 };
 
 /* A signal's disposition (signal_deliver). */
