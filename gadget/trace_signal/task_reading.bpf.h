@@ -41,8 +41,10 @@ static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
 	struct pid_namespace *ns = NULL;
 	__u32 id = 0;
 
+	/* A released task has no pid left (its last thread, telling the
+	 * parent): no namespace to name, though its level reads 0. */
 	if (level == 0)
-		return INIT_PIDNS_ID;
+		return pid ? INIT_PIDNS_ID : 0;
 	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
 	bpf_probe_read_kernel(&id, sizeof(id), (const char *)ns + config.pidns_inum_offset);
 	return id;

@@ -3,6 +3,7 @@
 // Each test traces its own processes only (filtered in the kernel), so a
 // busy host cannot crowd its events out.
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -260,6 +261,43 @@ TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
   EXPECT_EQ(e.code, kCldExited);
   EXPECT_EQ(e.group, 1);
   EXPECT_EQ(e.result, kDelivered);
+}
+
+// Its main thread gone first, a process ends with its last thread, which the
+// kernel releases (taking its pid away) before it tells the parent: that
+// SIGCHLD's sender has no pid namespace left to name, which must read as
+// unknown (0), not as the host's.
+TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesNoPidNamespace) {
+  struct sigaction handler {
+  }, previous{};
+  handler.sa_handler = on_sigchld;
+  sigemptyset(&handler.sa_mask);
+  sigaction(SIGCHLD, &handler, &previous);
+  Child child = spawn_sender({.name = "gm-lastthread"}, [] {
+    pthread_t last;
+    auto outlive_main = [](void*) -> void* {
+      usleep(20 * 1000);
+      syscall(SYS_exit, 0);  // this thread only: the process ends with it
+      return nullptr;
+    };
+    if (pthread_create(&last, nullptr, outlive_main, nullptr) != 0) return 1;
+    // Not pthread_exit(): its unwinding would meet the test harness's frames.
+    syscall(SYS_exit, 0);
+    return 2;
+  });
+  trace(child);
+  ASSERT_EQ(run_sender(child), 0);
+  sigaction(SIGCHLD, &previous, nullptr);
+
+  Events events = wait(all_of({sent_by(child.pid()), with_signal(SIGCHLD)}));
+  ASSERT_EQ(events.size(), 1u) << describe(log_.events());
+  const sigtrace_event& e = events[0];
+  EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(child.pid()));
+  EXPECT_NE(e.sender.tid, static_cast<uint32_t>(child.pid()));  // the last thread
+  EXPECT_EQ(e.sender.mntns_id, 0u);
+  EXPECT_EQ(e.sender.pidns_id, 0u);
+  EXPECT_EQ(e.target.tgid, static_cast<uint32_t>(getpid()));
+  EXPECT_EQ(e.code, kCldExited);
 }
 
 }  // namespace
