@@ -100,7 +100,7 @@ typedef struct {
 	__u32 val;
 } kgid_t;
 
-/* A task's credentials: the ids it acts with. */
+/* A task's credentials: its real ids, in the kernel's numbering. */
 struct cred {
 	kuid_t uid;
 	kgid_t gid;
@@ -125,7 +125,7 @@ struct task_struct {
 	struct pid *thread_pid;
 	struct files_struct *files;
 	struct signal_struct *signal;
-	const struct cred *cred; /* what it acts with (current_cred()) */
+	const struct cred *cred; /* its subjective credentials (current_cred()) */
 };
 
 /* A signal's disposition (signal_deliver). */

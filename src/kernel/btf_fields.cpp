@@ -98,13 +98,18 @@ struct Field {
 
 // Anonymous structs inside anonymous unions inside…: the kernel nests a few.
 constexpr int kMaxAnonymousDepth = 8;
+// typedef of a const of a volatile…
+constexpr int kMaxTypeHops = 8;
+// x86-64's.
+constexpr uint32_t kPointerBytes = 8;
 
 class TypeWalker {
  public:
   explicit TypeWalker(BtfBytes& btf) : btf_(btf) {}
 
   bool open() {
-    if (!read_at(0, header_) || header_.magic != kBtfMagic || header_.hdr_len < sizeof(Header))
+    if (!read_at(0, header_) || header_.magic != kBtfMagic || header_.version != 1 ||
+        header_.hdr_len < sizeof(Header))
       return false;
     next_at_ = types_start();
     return true;
@@ -137,9 +142,9 @@ class TypeWalker {
     return std::nullopt;
   }
 
-  // The struct or union behind typedefs and qualifiers.
+  // The type behind typedefs and qualifiers.
   uint32_t resolved(uint32_t id) {
-    for (int hops = 0; hops < kMaxAnonymousDepth; ++hops) {
+    for (int hops = 0; hops < kMaxTypeHops; ++hops) {
       const Type* type = at(id);
       if (!type) return 0;
       switch (type->kind()) {
@@ -152,6 +157,29 @@ class TypeWalker {
       }
     }
     return 0;
+  }
+
+  // The bytes a value of the type takes; nothing for a bit field (an
+  // integer narrower than its bytes, as BTF without kind_flag tells one)
+  // and 0 for kinds a read at an offset has no use for.
+  std::optional<uint32_t> size_of(uint32_t id) {
+    const Type* type = at(id);
+    if (!type) return std::nullopt;
+    switch (type->kind()) {
+      case kInt: {
+        uint32_t encoding = 0;
+        if (!read_at(type->members_at, encoding)) return std::nullopt;
+        uint32_t bits = encoding & 0xff, bit_offset = (encoding >> 16) & 0xff;
+        if (bit_offset != 0 || bits != type->record.size_or_type * 8) return std::nullopt;
+        return type->record.size_or_type;
+      }
+      case kEnum:
+      case kEnum64:
+      case kStruct:
+      case kUnion: return type->record.size_or_type;
+      case kPtr: return kPointerBytes;
+      default: return 0;
+    }
   }
 
  private:
@@ -218,8 +246,8 @@ bool BtfInMemory::read(uint64_t offset, std::span<std::byte> out) {
   return true;
 }
 
-std::optional<uint32_t> field_byte_offset(BtfBytes& btf, std::string_view struct_name,
-                                          const std::vector<std::string_view>& path) {
+std::optional<BtfField> find_field(BtfBytes& btf, std::string_view struct_name,
+                                   const std::vector<std::string_view>& path) {
   TypeWalker walker(btf);
   if (!walker.open() || path.empty()) return std::nullopt;
   auto id = walker.find_struct(struct_name);
@@ -232,8 +260,9 @@ std::optional<uint32_t> field_byte_offset(BtfBytes& btf, std::string_view struct
     bits += field->bit_offset;
     current = walker.resolved(field->type);
   }
-  if (bits % 8 != 0 || bits / 8 > UINT32_MAX) return std::nullopt;
-  return static_cast<uint32_t>(bits / 8);
+  auto size = walker.size_of(current);
+  if (!size || bits % 8 != 0 || bits / 8 > UINT32_MAX) return std::nullopt;
+  return BtfField{static_cast<uint32_t>(bits / 8), *size};
 }
 
 }  // namespace sigtrace

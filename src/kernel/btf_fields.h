@@ -2,8 +2,9 @@
 // format of /sys/kernel/btf/vmlinux): for the reads the BPF programs make at
 // an offset user space hands them instead of by CO-RE (task_reading.bpf.h
 // says why). The walk stops at the first struct of the name: the kernel
-// lists the types it asks for among its first two thousand, so a lookup
-// reads a few pages, not the whole file.
+// lists the types sigtrace asks for among its first two thousand, so a
+// lookup reads some 80 KB of types and the pages of their names, not the
+// whole file (5 MB).
 #pragma once
 
 #include <cstddef>
@@ -33,11 +34,17 @@ class BtfInMemory final : public BtfBytes {
   std::span<const std::byte> bytes_;
 };
 
-// The byte offset of struct_name.path[0].path[1]…, each step a member of the
-// struct (or union) the previous one names, fields of anonymous members
-// included, as C spells them. Nothing when the blob is not BTF, has no such
-// struct or field, or the field is a bit field.
-std::optional<uint32_t> field_byte_offset(BtfBytes& btf, std::string_view struct_name,
-                                          const std::vector<std::string_view>& path);
+struct BtfField {
+  uint32_t offset;  // bytes from the start of the struct
+  uint32_t size;    // bytes; 0 for an array, a function or the like
+  bool operator==(const BtfField&) const = default;
+};
+
+// struct_name.path[0].path[1]…, each step a member of the struct (or union)
+// the previous one names, fields of anonymous members included, as C spells
+// them. Nothing when the blob is not BTF, has no such struct or field, or the
+// field is a bit field.
+std::optional<BtfField> find_field(BtfBytes& btf, std::string_view struct_name,
+                                   const std::vector<std::string_view>& path);
 
 }  // namespace sigtrace

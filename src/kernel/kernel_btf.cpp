@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <vector>
@@ -51,6 +52,7 @@ class BtfByBlocks final : public BtfBytes {
     while (filled < block.size()) {
       ssize_t got = ::pread(fd_, block.data() + filled, block.size() - filled,
                             static_cast<off_t>(number * kBlockBytes + filled));
+      if (got < 0 && errno == EINTR) continue;
       if (got < 0) return nullptr;
       if (got == 0) break;
       filled += static_cast<size_t>(got);
@@ -85,35 +87,37 @@ class Mapping {
 
 }  // namespace
 
-std::optional<uint32_t> field_byte_offset_in(const std::string& file, BtfReads how,
-                                             std::string_view struct_name,
-                                             const std::vector<std::string_view>& path) {
+std::optional<BtfField> find_field_in(const std::string& file, BtfReads how,
+                                      std::string_view struct_name,
+                                      const std::vector<std::string_view>& path) {
   UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat info {};
   if (!fd.valid() || ::fstat(fd.get(), &info) != 0) return std::nullopt;
   if (how == BtfReads::kByBlocks) {
     BtfByBlocks blocks(fd.get());
-    return field_byte_offset(blocks, struct_name, path);
+    return find_field(blocks, struct_name, path);
   }
   Mapping mapping(fd.get(), static_cast<size_t>(info.st_size));
   if (mapping.bytes().empty()) return std::nullopt;
   BtfInMemory mapped(mapping.bytes());
-  return field_byte_offset(mapped, struct_name, path);
+  return find_field(mapped, struct_name, path);
 }
 
 uint32_t pid_namespace_inum_offset() {
-  static const std::optional<uint32_t> offset = [] {
+  static const std::optional<BtfField> inum = [] {
     const std::vector<std::string_view> path = {"ns", "inum"};
-    auto mapped = field_byte_offset_in(kVmlinuxBtf, BtfReads::kMapped, "pid_namespace", path);
+    auto mapped = find_field_in(kVmlinuxBtf, BtfReads::kMapped, "pid_namespace", path);
     if (mapped) return mapped;
-    return field_byte_offset_in(kVmlinuxBtf, BtfReads::kByBlocks, "pid_namespace", path);
+    return find_field_in(kVmlinuxBtf, BtfReads::kByBlocks, "pid_namespace", path);
   }();
-  if (!offset) {
-    throw Error(ExitStatus::kNoBtf, std::string("cannot find pid_namespace.ns.inum in ") +
-                                        kVmlinuxBtf +
-                                        ": sigtrace needs the kernel's BTF to describe it");
+  // The programs read four bytes there.
+  if (!inum || inum->size != sizeof(uint32_t)) {
+    throw Error(ExitStatus::kUnsupportedKernel,
+                std::string("this kernel's BTF (") + kVmlinuxBtf +
+                    ") has no 4-byte pid_namespace.ns.inum, where sigtrace reads a pid "
+                    "namespace's id");
   }
-  return *offset;
+  return inum->offset;
 }
 
 }  // namespace sigtrace

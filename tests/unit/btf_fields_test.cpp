@@ -1,4 +1,4 @@
-// field_byte_offset() on BTF blobs built here, type by type.
+// find_field() on BTF blobs built here, type by type.
 #include "kernel/btf_fields.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 namespace sigtrace {
 namespace {
 
-constexpr uint32_t kInt = 1, kStruct = 4, kUnion = 5, kFwd = 7, kTypedef = 8, kConst = 10;
+constexpr uint32_t kInt = 1, kPtr = 2, kStruct = 4, kUnion = 5, kFwd = 7, kTypedef = 8, kConst = 10;
 
 struct MemberSpec {
   std::string name;
@@ -21,18 +21,20 @@ struct MemberSpec {
 // A BTF blob as the kernel lays it out: header, types, strings.
 class BtfBuilder {
  public:
-  uint32_t add_int(const std::string& name) {
-    return add(name, kInt, 0, 4, {4u << 24 | 32u});  // 4 bytes, 32 bits
+  // An unsigned integer of `bytes`, of which `bits` count (fewer: a bit
+  // field as BTF without kind_flag describes one).
+  uint32_t add_int(const std::string& name, uint32_t bytes = 4, uint32_t bits = 32) {
+    return add(name, kInt, 0, bytes, {bits});
   }
   uint32_t add_struct(const std::string& name, const std::vector<MemberSpec>& members,
-                      uint32_t kind = kStruct, bool kind_flag = false) {
+                      uint32_t kind = kStruct, bool kind_flag = false, uint32_t size = 64) {
     std::vector<uint32_t> words;
     for (const MemberSpec& member : members) {
       words.push_back(string(member.name));
       words.push_back(member.type);
       words.push_back(kind_flag ? member.bit_size << 24 | member.bit_offset : member.bit_offset);
     }
-    return add(name, kind, static_cast<uint32_t>(members.size()), 64, words, kind_flag);
+    return add(name, kind, static_cast<uint32_t>(members.size()), size, words, kind_flag);
   }
   uint32_t add_link(const std::string& name, uint32_t kind, uint32_t to) {
     return add(name, kind, 0, to, {});
@@ -77,10 +79,17 @@ class BtfBuilder {
   uint32_t count_ = 0;
 };
 
+std::optional<BtfField> field_in(const std::vector<std::byte>& blob, const std::string& name,
+                                 const std::vector<std::string_view>& path) {
+  BtfInMemory bytes(blob);
+  return find_field(bytes, name, path);
+}
+
 std::optional<uint32_t> offset_in(const std::vector<std::byte>& blob, const std::string& name,
                                   const std::vector<std::string_view>& path) {
-  BtfInMemory bytes(blob);
-  return field_byte_offset(bytes, name, path);
+  auto field = field_in(blob, name, path);
+  if (!field) return std::nullopt;
+  return field->offset;
 }
 
 // struct pid_namespace { int idr; struct ns_common ns; } with ns_common
@@ -149,6 +158,29 @@ TEST(BtfFields, ABitFieldHasNoByteOffset) {
   EXPECT_EQ(offset_in(blob, "flags", {"whole"}), 4u);
 }
 
+TEST(BtfFields, ABitFieldWithoutKindFlagHasNoByteOffsetEither) {
+  BtfBuilder btf;
+  uint32_t three_bits = btf.add_int("unsigned int", 4, 3);
+  btf.add_struct("flags", {{"one", three_bits, 0}});
+  EXPECT_FALSE(offset_in(btf.bytes(), "flags", {"one"}));
+}
+
+TEST(BtfFields, SaysHowManyBytesTheFieldTakes) {
+  BtfBuilder btf;
+  uint32_t u32 = btf.add_int("unsigned int");
+  uint32_t u16 = btf.add_int("unsigned short", 2, 16);
+  uint32_t pointer = btf.add_link("", kPtr, u32);
+  uint32_t inner = btf.add_struct("inner", {{"a", u32, 0}}, kStruct, false, 24);
+  btf.add_struct(
+      "outer", {{"word", u32, 0}, {"half", u16, 32}, {"at", pointer, 64}, {"nested", inner, 128}});
+  auto blob = btf.bytes();
+  EXPECT_EQ(field_in(blob, "outer", {"word"}), (BtfField{0, 4}));
+  EXPECT_EQ(field_in(blob, "outer", {"half"}), (BtfField{4, 2}));
+  EXPECT_EQ(field_in(blob, "outer", {"at"}), (BtfField{8, 8}));
+  EXPECT_EQ(field_in(blob, "outer", {"nested"}), (BtfField{16, 24}));
+  EXPECT_EQ(field_in(blob, "outer", {"nested", "a"}), (BtfField{16, 4}));
+}
+
 TEST(BtfFields, StopsAtAKindItCannotStepOver) {
   BtfBuilder btf;
   uint32_t u32 = btf.add_int("unsigned int");
@@ -162,6 +194,9 @@ TEST(BtfFields, NotBtfOrCutShortNamesNothing) {
   auto wrong_magic = blob;
   wrong_magic[0] = std::byte{0};
   EXPECT_FALSE(offset_in(wrong_magic, "pid_namespace", {"ns", "inum"}));
+  auto other_version = blob;
+  other_version[2] = std::byte{2};
+  EXPECT_FALSE(offset_in(other_version, "pid_namespace", {"ns", "inum"}));
   // Whatever the cut, no read past the end (ASan watches), and never a wrong
   // answer: nothing, or the right one when the cut spares all the walk reads.
   size_t answered = 0;
@@ -172,7 +207,7 @@ TEST(BtfFields, NotBtfOrCutShortNamesNothing) {
     EXPECT_EQ(*offset, 136u) << "cut at " << length;
     ++answered;
   }
-  EXPECT_LT(answered, 20u);  // only cuts into the strings the walk never reads
+  EXPECT_EQ(answered, 10u);  // the cuts into "ns_common\0", a name the walk never reads
 }
 
 }  // namespace
