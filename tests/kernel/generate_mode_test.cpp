@@ -240,16 +240,29 @@ TEST_F(GenerateMode, SegmentationFaultIsSentByTheFaultingTask) {
 
 void on_sigchld(int) {}
 
+// SIGCHLD caught, by a handler that does nothing, while this lives: the
+// kernel then delivers it instead of dropping it as ignored by default.
+class CatchingSigchld {
+ public:
+  CatchingSigchld() {
+    struct sigaction handler {};
+    handler.sa_handler = on_sigchld;
+    sigemptyset(&handler.sa_mask);
+    sigaction(SIGCHLD, &handler, &previous_);
+  }
+  CatchingSigchld(const CatchingSigchld&) = delete;
+  CatchingSigchld& operator=(const CatchingSigchld&) = delete;
+  ~CatchingSigchld() { sigaction(SIGCHLD, &previous_, nullptr); }
+
+ private:
+  struct sigaction previous_ {};
+};
+
 TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
-  struct sigaction handler {
-  }, previous{};
-  handler.sa_handler = on_sigchld;
-  sigemptyset(&handler.sa_mask);
-  sigaction(SIGCHLD, &handler, &previous);
+  CatchingSigchld caught;
   Child child = spawn_sender({.name = "gm-exiting"}, [] { return 7; });
   trace(child);
   ASSERT_EQ(run_sender(child), 7);
-  sigaction(SIGCHLD, &previous, nullptr);
 
   Events events = wait(all_of({sent_by(child.pid()), with_signal(SIGCHLD)}));
   ASSERT_EQ(events.size(), 1u) << describe(log_.events());
@@ -268,11 +281,7 @@ TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
 // SIGCHLD's sender has no pid namespace left to name, which must read as
 // unknown (0), not as the host's.
 TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesNoPidNamespace) {
-  struct sigaction handler {
-  }, previous{};
-  handler.sa_handler = on_sigchld;
-  sigemptyset(&handler.sa_mask);
-  sigaction(SIGCHLD, &handler, &previous);
+  CatchingSigchld caught;
   Child child = spawn_sender({.name = "gm-lastthread"}, [] {
     pthread_t last;
     auto outlive_main = [](void*) -> void* {
@@ -287,7 +296,6 @@ TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesNoPidNamespace) {
   });
   trace(child);
   ASSERT_EQ(run_sender(child), 0);
-  sigaction(SIGCHLD, &previous, nullptr);
 
   Events events = wait(all_of({sent_by(child.pid()), with_signal(SIGCHLD)}));
   ASSERT_EQ(events.size(), 1u) << describe(log_.events());
