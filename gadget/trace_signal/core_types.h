@@ -121,6 +121,7 @@ struct task_struct {
 	pid_t tgid;
 	char comm[16];
 	struct task_struct *real_parent;
+	struct task_struct *group_leader;
 	struct nsproxy *nsproxy;
 	struct pid *thread_pid;
 	struct files_struct *files;

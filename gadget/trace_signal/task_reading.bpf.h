@@ -41,19 +41,38 @@ static __always_inline __u32 pidns_id_of(struct pid *pid, unsigned int level)
 	struct pid_namespace *ns = NULL;
 	__u32 id = 0;
 
-	/* A released task has no pid left (its last thread, telling the
-	 * parent): no namespace to name, though its level reads 0. */
 	if (level == 0)
-		return pid ? INIT_PIDNS_ID : 0;
+		return pid ? INIT_PIDNS_ID : 0; /* no pid at all: unknown */
 	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level].ns);
 	bpf_probe_read_kernel(&id, sizeof(id), (const char *)ns + config.pidns_inum_offset);
 	return id;
 }
 
+/*
+ * A task's pid. A released task has none left: the last thread of a process
+ * whose main thread exited first tells the parent of the end from
+ * release_task(), after its own pid is gone. Its main thread, a zombie
+ * until the parent reaps it, still holds the process's pid, in the same
+ * namespaces.
+ */
+static __always_inline struct pid *pid_of(struct task_struct *task)
+{
+	struct pid *pid = task->thread_pid;
+
+	return pid ? pid : task->group_leader->thread_pid;
+}
+
+static __always_inline struct pid *pid_of_slowly(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+
+	return pid ? pid : BPF_CORE_READ(task, group_leader, thread_pid);
+}
+
 /* Typed pointers: plain loads. */
 static __always_inline void read_task(struct task_struct *task, struct sigtrace_task *out)
 {
-	struct pid *pid = task->thread_pid;
+	struct pid *pid = pid_of(task);
 	unsigned int level = pid->level;
 
 	out->mntns_id = task->nsproxy->mnt_ns->ns.inum;
@@ -79,7 +98,7 @@ static __always_inline struct task_struct *current_task(void)
 
 static __always_inline void read_current_slowly(struct task_struct *task, struct sigtrace_task *out)
 {
-	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	struct pid *pid = pid_of_slowly(task);
 	unsigned int level = BPF_CORE_READ(pid, level);
 
 	out->mntns_id = BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
@@ -119,7 +138,7 @@ static __always_inline void read_sender(struct sigtrace_event *event)
 static __always_inline __s32 nspid_in(struct pid *current_pid, unsigned int level,
 				      struct task_struct *target)
 {
-	struct pid *target_pid = target->thread_pid;
+	struct pid *target_pid = pid_of(target);
 	struct pid_namespace *ns = NULL;
 	struct upid seen = {};
 	__s32 host_tid = target->pid;
@@ -142,10 +161,10 @@ static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
 	struct pid *current_pid;
 
 	if (config.have_task_btf) {
-		current_pid = current_task()->thread_pid;
+		current_pid = pid_of(current_task());
 		return nspid_in(current_pid, current_pid->level, target);
 	}
-	current_pid = BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), thread_pid);
+	current_pid = pid_of_slowly((struct task_struct *)bpf_get_current_task());
 	return nspid_in(current_pid, BPF_CORE_READ(current_pid, level), target);
 }
 

@@ -278,9 +278,9 @@ TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
 
 // Its main thread gone first, a process ends with its last thread, which the
 // kernel releases (taking its pid away) before it tells the parent: that
-// SIGCHLD's sender has no pid namespace left to name, which must read as
-// unknown (0), not as the host's.
-TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesNoPidNamespace) {
+// SIGCHLD's sender is placed by its zombie main thread, in the host's pid
+// namespace here (a new one: pid_namespace_test.cpp).
+TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesItsProcesssPidNamespace) {
   CatchingSigchld caught;
   Child child = spawn_sender({.name = "gm-lastthread"}, [] {
     pthread_t last;
@@ -303,7 +303,8 @@ TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesNoPidNamespace) {
   EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(child.pid()));
   EXPECT_NE(e.sender.tid, static_cast<uint32_t>(child.pid()));  // the last thread
   EXPECT_EQ(e.sender.mntns_id, 0u);
-  EXPECT_EQ(e.sender.pidns_id, 0u);
+  EXPECT_EQ(e.sender.pidns_id, namespace_id(getpid(), "pid"));
+  EXPECT_EQ(e.sender.pidns_level, 0u);
   EXPECT_EQ(e.target.tgid, static_cast<uint32_t>(getpid()));
   EXPECT_EQ(e.code, kCldExited);
 }

@@ -4,8 +4,10 @@
 // BTF (task_reading.bpf.h); the host's namespace is a constant.
 #include <bpf/btf.h>
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,6 +89,56 @@ TEST_P(InAPidNamespace, IdsAreTheNamespaces) {
 
 INSTANTIATE_TEST_SUITE_P(BothModes, InAPidNamespace,
                          ::testing::Values(Mode::kGenerate, Mode::kKillOnly));
+
+// A new pid namespace's first process whose main thread leaves first: its
+// last thread, released, sends the SIGCHLD with no pid of its own left.
+int end_a_new_pid_namespace_with_its_last_thread(Child& self) {
+  if (unshare(CLONE_NEWPID) != 0) return 100;
+  int go[2];
+  if (pipe(go) != 0) return 101;
+  pid_t first = fork();
+  if (first < 0) return 102;
+  if (first == 0) {
+    set_comm("pn-released");
+    char byte = 0;
+    if (read(go[0], &byte, 1) != 1) _exit(103);
+    pthread_t last;
+    auto outlive_main = [](void*) -> void* {
+      usleep(20 * 1000);
+      syscall(SYS_exit, 0);
+      return nullptr;
+    };
+    if (pthread_create(&last, nullptr, outlive_main, nullptr) != 0) _exit(104);
+    syscall(SYS_exit, 0);  // the main thread only
+  }
+  self.send(first);
+  self.wait_for_go();
+  if (write(go[1], "g", 1) != 1) return 105;
+  int status = 0;
+  waitpid(first, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 106;
+}
+
+// Its pid gone, the released thread is placed by its zombie main thread's:
+// the namespace it lived in, not the host's nor an unknown one.
+TEST(ReleasedInAPidNamespace, SigchldNamesTheNamespaceItLeft) {
+  Child middle = Child::spawn(end_a_new_pid_namespace_with_its_last_thread, false);
+  auto sender = static_cast<pid_t>(middle.receive());
+  uint64_t pidns = namespace_id(sender, "pid");
+  std::unique_ptr<Tracer> tracer = start_tracer(Mode::kGenerate, only_sender(sender));
+  EventLog log;
+  middle.go();
+  ASSERT_EQ(middle.wait(), 0);
+  Events events = wait_for(*tracer, log, [](const sigtrace_event& e) { return e.sig == SIGCHLD; });
+  ASSERT_EQ(events.size(), 1u) << describe(log.events());
+  const sigtrace_event& e = events[0];
+  EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(sender));
+  EXPECT_NE(e.sender.tid, static_cast<uint32_t>(sender));  // the last thread
+  EXPECT_EQ(e.sender.pidns_level, 1u);
+  EXPECT_EQ(e.sender.pidns_id, pidns);
+  EXPECT_EQ(e.target.tgid, static_cast<uint32_t>(middle.pid()));
+  EXPECT_EQ(e.target_nspid, 0);  // the parent lives above the namespace
+}
 
 constexpr const char* kVmlinux = "/sys/kernel/btf/vmlinux";
 
