@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -60,19 +61,39 @@ int kill_inside_a_new_pid_namespace(Child& self) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 106;
 }
 
+// A scenario's middle process spawned, its namespace's first process traced
+// (its host pid and pid namespace are the scenario's sender's), run to its
+// end; the events with that signal.
+struct Traced {
+  pid_t middle = 0;
+  pid_t sender = 0;
+  uint64_t pidns = 0;
+  Events events;
+  std::string all;  // every event, for a failure's message
+};
+
+Traced run_traced(int (*scenario)(Child&), Mode mode, int sig) {
+  Child middle = Child::spawn(scenario, false);
+  Traced traced;
+  traced.middle = middle.pid();
+  traced.sender = static_cast<pid_t>(middle.receive());
+  traced.pidns = namespace_id(traced.sender, "pid");
+  std::unique_ptr<Tracer> tracer = start_tracer(mode, only_sender(traced.sender));
+  EventLog log;
+  middle.go();
+  EXPECT_EQ(middle.wait(), 0);
+  traced.events = wait_for(*tracer, log, [sig](const sigtrace_event& e) { return e.sig == sig; });
+  traced.all = describe(log.events());
+  return traced;
+}
+
 class InAPidNamespace : public ::testing::TestWithParam<Mode> {};
 
 TEST_P(InAPidNamespace, IdsAreTheNamespaces) {
-  Child middle = Child::spawn(kill_inside_a_new_pid_namespace, false);
-  auto sender = static_cast<pid_t>(middle.receive());
-  uint64_t pidns = namespace_id(sender, "pid");
+  auto [middle, sender, pidns, events, all] =
+      run_traced(kill_inside_a_new_pid_namespace, GetParam(), SIGUSR1);
   ASSERT_NE(pidns, namespace_id(getpid(), "pid"));
-  std::unique_ptr<Tracer> tracer = start_tracer(GetParam(), only_sender(sender));
-  EventLog log;
-  middle.go();
-  ASSERT_EQ(middle.wait(), 0);
-  Events events = wait_for(*tracer, log, [](const sigtrace_event& e) { return e.sig == SIGUSR1; });
-  ASSERT_EQ(events.size(), 1u) << describe(log.events());
+  ASSERT_EQ(events.size(), 1u) << all;
   const sigtrace_event& e = events[0];
   EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(sender));
   EXPECT_EQ(fixed_text(e.sender.comm), "pn-sender");
@@ -122,21 +143,15 @@ int end_a_new_pid_namespace_with_its_last_thread(Child& self) {
 // Its pid gone, the released thread is placed by its zombie main thread's:
 // the namespace it lived in, not the host's nor an unknown one.
 TEST(ReleasedInAPidNamespace, SigchldNamesTheNamespaceItLeft) {
-  Child middle = Child::spawn(end_a_new_pid_namespace_with_its_last_thread, false);
-  auto sender = static_cast<pid_t>(middle.receive());
-  uint64_t pidns = namespace_id(sender, "pid");
-  std::unique_ptr<Tracer> tracer = start_tracer(Mode::kGenerate, only_sender(sender));
-  EventLog log;
-  middle.go();
-  ASSERT_EQ(middle.wait(), 0);
-  Events events = wait_for(*tracer, log, [](const sigtrace_event& e) { return e.sig == SIGCHLD; });
-  ASSERT_EQ(events.size(), 1u) << describe(log.events());
+  auto [middle, sender, pidns, events, all] =
+      run_traced(end_a_new_pid_namespace_with_its_last_thread, Mode::kGenerate, SIGCHLD);
+  ASSERT_EQ(events.size(), 1u) << all;
   const sigtrace_event& e = events[0];
   EXPECT_EQ(e.sender.tgid, static_cast<uint32_t>(sender));
   EXPECT_NE(e.sender.tid, static_cast<uint32_t>(sender));  // the last thread
   EXPECT_EQ(e.sender.pidns_level, 1u);
   EXPECT_EQ(e.sender.pidns_id, pidns);
-  EXPECT_EQ(e.target.tgid, static_cast<uint32_t>(middle.pid()));
+  EXPECT_EQ(e.target.tgid, static_cast<uint32_t>(middle));
   EXPECT_EQ(e.target_nspid, 0);  // the parent lives above the namespace
 }
 
