@@ -7,7 +7,6 @@
 namespace sigtrace::inspect {
 namespace {
 
-constexpr uint16_t kBtfMagic = 0xeb9f;
 constexpr uint64_t kMinHeaderSize = 24;
 constexpr uint64_t kTypeHeaderSize = 12;
 // Qualifier chains and nested arrays in real programs are a handful deep;
@@ -22,23 +21,6 @@ uint32_t u32_at(Bytes bytes, uint64_t offset) {
   auto value = load_le<uint32_t>(bytes, offset);
   if (!value) corrupt("truncated type data");
   return *value;
-}
-
-// Bytes of kind-specific data that follow each type header.
-uint64_t trailing_size(BtfKind kind, uint32_t vlen) {
-  switch (kind) {
-    case BtfKind::kInt:
-    case BtfKind::kVar:
-    case BtfKind::kDeclTag: return 4;
-    case BtfKind::kArray: return 12;
-    case BtfKind::kStruct:
-    case BtfKind::kUnion:
-    case BtfKind::kDatasec:
-    case BtfKind::kEnum64: return 12ull * vlen;
-    case BtfKind::kEnum:
-    case BtfKind::kFuncProto: return 8ull * vlen;
-    default: return 0;
-  }
 }
 
 class StringTable {
@@ -79,17 +61,18 @@ Btf Btf::parse(Bytes section) {
     uint32_t name_offset = u32_at(*types, at);
     uint32_t info = u32_at(*types, at + 4);
     uint32_t size_or_type = u32_at(*types, at + 8);
-    uint32_t kind_number = (info >> 24) & 0x1f;
+    BtfKind kind = btf_kind_of(info);
     uint32_t vlen = info & 0xffff;
-    if (kind_number == 0 || kind_number > static_cast<uint32_t>(BtfKind::kEnum64)) {
-      corrupt("unknown type kind " + std::to_string(kind_number));
+    std::optional<uint64_t> trailing = btf_trailing_bytes(kind, vlen);
+    if (kind == BtfKind::kVoid || !trailing) {
+      corrupt("unknown type kind " + std::to_string(static_cast<unsigned>(kind)));
     }
     BtfType type;
-    type.kind = static_cast<BtfKind>(kind_number);
+    type.kind = kind;
     type.name = strings.at(name_offset);
     type.size_or_type = size_or_type;
     uint64_t data = at + kTypeHeaderSize;
-    uint64_t data_size = trailing_size(type.kind, vlen);
+    uint64_t data_size = *trailing;
     if (!checked_end(data, data_size, types->size())) corrupt("truncated type data");
     if (type.kind == BtfKind::kArray) {
       type.array_element = u32_at(*types, data);
@@ -128,14 +111,8 @@ std::optional<uint32_t> Btf::resolve(uint32_t id) const {
   for (int depth = 0; depth < kMaxTypeDepth; ++depth) {
     const BtfType* t = type(id);
     if (!t) return std::nullopt;
-    switch (t->kind) {
-      case BtfKind::kTypedef:
-      case BtfKind::kConst:
-      case BtfKind::kVolatile:
-      case BtfKind::kRestrict:
-      case BtfKind::kTypeTag: id = t->size_or_type; break;
-      default: return id;
-    }
+    if (!btf_names_another_type(t->kind)) return id;
+    id = t->size_or_type;
   }
   return std::nullopt;
 }

@@ -8,32 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/btf_format.h"
 #include "inspect/byte_reader.h"
 
 namespace sigtrace::inspect {
 
-enum class BtfKind : uint8_t {
-  kVoid = 0,
-  kInt = 1,
-  kPtr = 2,
-  kArray = 3,
-  kStruct = 4,
-  kUnion = 5,
-  kEnum = 6,
-  kFwd = 7,
-  kTypedef = 8,
-  kVolatile = 9,
-  kConst = 10,
-  kRestrict = 11,
-  kFunc = 12,
-  kFuncProto = 13,
-  kVar = 14,
-  kDatasec = 15,
-  kFloat = 16,
-  kDeclTag = 17,
-  kTypeTag = 18,
-  kEnum64 = 19,
-};
+using ::sigtrace::BtfKind;
 
 struct BtfMember {
   std::string name;

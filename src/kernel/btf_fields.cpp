@@ -3,12 +3,12 @@
 #include <cstring>
 #include <string>
 
+#include "common/btf_format.h"
+
 namespace sigtrace {
 namespace {
 
-// The layout of <linux/btf.h>, an ABI.
-constexpr uint16_t kBtfMagic = 0xeB9F;
-
+// The layout of <linux/btf.h>, an ABI (its constants: common/btf_format.h).
 struct Header {
   uint16_t magic;
   uint8_t version;
@@ -32,63 +32,14 @@ struct MemberRecord {
   uint32_t offset;  // in bits; with kind_flag, bit field size << 24 | offset
 };
 
-enum Kind : uint32_t {
-  kInt = 1,
-  kPtr,
-  kArray,
-  kStruct,
-  kUnion,
-  kEnum,
-  kFwd,
-  kTypedef,
-  kVolatile,
-  kConst,
-  kRestrict,
-  kFunc,
-  kFuncProto,
-  kVar,
-  kDatasec,
-  kFloat,
-  kDeclTag,
-  kTypeTag,
-  kEnum64,
-};
-
-// How many bytes follow a type's record, by kind; nothing for a kind this
-// reader does not know (it cannot step over it).
-std::optional<uint64_t> trailing_bytes(uint32_t kind, uint32_t vlen) {
-  switch (kind) {
-    case kPtr:
-    case kFwd:
-    case kTypedef:
-    case kVolatile:
-    case kConst:
-    case kRestrict:
-    case kFunc:
-    case kFloat:
-    case kTypeTag: return 0;
-    case kInt:
-    case kVar:
-    case kDeclTag: return 4;
-    case kArray: return 12;
-    case kEnum:
-    case kFuncProto: return 8ull * vlen;
-    case kStruct:
-    case kUnion:
-    case kDatasec:
-    case kEnum64: return 12ull * vlen;
-    default: return std::nullopt;
-  }
-}
-
 struct Type {
   TypeRecord record;
   uint64_t members_at;  // where its trailing data starts in the blob
 
-  uint32_t kind() const { return (record.info >> 24) & 0x1f; }
+  BtfKind kind() const { return btf_kind_of(record.info); }
   uint32_t vlen() const { return record.info & 0xffff; }
   bool kind_flag() const { return (record.info >> 31) != 0; }
-  bool is_aggregate() const { return kind() == kStruct || kind() == kUnion; }
+  bool is_aggregate() const { return kind() == BtfKind::kStruct || kind() == BtfKind::kUnion; }
 };
 
 struct Field {
@@ -120,7 +71,7 @@ class TypeWalker {
     for (uint32_t id = 1;; ++id) {
       const Type* type = at(id);
       if (!type) return std::nullopt;
-      if (type->kind() == kStruct && name_is(type->record.name_off, name)) return id;
+      if (type->kind() == BtfKind::kStruct && name_is(type->record.name_off, name)) return id;
     }
   }
 
@@ -147,14 +98,8 @@ class TypeWalker {
     for (int hops = 0; hops < kMaxTypeHops; ++hops) {
       const Type* type = at(id);
       if (!type) return 0;
-      switch (type->kind()) {
-        case kTypedef:
-        case kVolatile:
-        case kConst:
-        case kRestrict:
-        case kTypeTag: id = type->record.size_or_type; break;
-        default: return id;
-      }
+      if (!btf_names_another_type(type->kind())) return id;
+      id = type->record.size_or_type;
     }
     return 0;
   }
@@ -166,18 +111,18 @@ class TypeWalker {
     const Type* type = at(id);
     if (!type) return std::nullopt;
     switch (type->kind()) {
-      case kInt: {
+      case BtfKind::kInt: {
         uint32_t encoding = 0;
         if (!read_at(type->members_at, encoding)) return std::nullopt;
         uint32_t bits = encoding & 0xff, bit_offset = (encoding >> 16) & 0xff;
         if (bit_offset != 0 || bits != type->record.size_or_type * 8) return std::nullopt;
         return type->record.size_or_type;
       }
-      case kEnum:
-      case kEnum64:
-      case kStruct:
-      case kUnion: return type->record.size_or_type;
-      case kPtr: return kPointerBytes;
+      case BtfKind::kEnum:
+      case BtfKind::kEnum64:
+      case BtfKind::kStruct:
+      case BtfKind::kUnion: return type->record.size_or_type;
+      case BtfKind::kPtr: return kPointerBytes;
       default: return 0;
     }
   }
@@ -209,7 +154,7 @@ class TypeWalker {
     TypeRecord record{};
     if (next_at_ + sizeof(record) > types_end() || !read_at(next_at_, record)) return false;
     Type type{record, next_at_ + sizeof(record)};
-    auto trailing = trailing_bytes(type.kind(), type.vlen());
+    auto trailing = btf_trailing_bytes(type.kind(), type.vlen());
     if (!trailing || type.members_at + *trailing > types_end()) return false;
     next_at_ = type.members_at + *trailing;
     types_.push_back(type);
