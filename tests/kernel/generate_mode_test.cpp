@@ -3,7 +3,6 @@
 // Each test traces its own processes only (filtered in the kernel), so a
 // busy host cannot crowd its events out.
 #include <gtest/gtest.h>
-#include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -282,18 +281,7 @@ TEST_F(GenerateMode, ChildExitSendsSigchldToTheParent) {
 // namespace here (a new one: pid_namespace_test.cpp).
 TEST_F(GenerateMode, SigchldOfAReleasedLastThreadNamesItsProcesssPidNamespace) {
   CatchingSigchld caught;
-  Child child = spawn_sender({.name = "gm-lastthread"}, [] {
-    pthread_t last;
-    auto outlive_main = [](void*) -> void* {
-      usleep(20 * 1000);
-      syscall(SYS_exit, 0);  // this thread only: the process ends with it
-      return nullptr;
-    };
-    if (pthread_create(&last, nullptr, outlive_main, nullptr) != 0) return 1;
-    // Not pthread_exit(): its unwinding would meet the test harness's frames.
-    syscall(SYS_exit, 0);
-    return 2;
-  });
+  Child child = spawn_sender({.name = "gm-lastthread"}, end_with_a_thread_outliving_main);
   trace(child);
   ASSERT_EQ(run_sender(child), 0);
 

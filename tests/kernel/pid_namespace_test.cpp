@@ -4,10 +4,8 @@
 // BTF (task_reading.bpf.h); the host's namespace is a constant.
 #include <bpf/btf.h>
 #include <gtest/gtest.h>
-#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +20,7 @@
 #include "kernel/kernel_btf.h"
 #include "kernel/kernel_version.h"
 #include "output/sanitize.h"
+#include "processes.h"
 #include "tracing.h"
 
 namespace sigtrace::testing {
@@ -123,14 +122,8 @@ int end_a_new_pid_namespace_with_its_last_thread(Child& self) {
     set_comm("pn-released");
     char byte = 0;
     if (read(go[0], &byte, 1) != 1) _exit(103);
-    pthread_t last;
-    auto outlive_main = [](void*) -> void* {
-      usleep(20 * 1000);
-      syscall(SYS_exit, 0);
-      return nullptr;
-    };
-    if (pthread_create(&last, nullptr, outlive_main, nullptr) != 0) _exit(104);
-    syscall(SYS_exit, 0);  // the main thread only
+    end_with_a_thread_outliving_main();
+    _exit(104);  // the second thread could not start
   }
   self.send(first);
   self.wait_for_go();

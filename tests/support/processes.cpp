@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,6 +118,19 @@ __attribute__((no_sanitize("address", "undefined"))) int fault_on_unmapped_page(
   munmap(mapping, page);
   *static_cast<volatile int*>(mapping) = 1;
   return 0;
+}
+
+int end_with_a_thread_outliving_main() {
+  pthread_t last;
+  auto outlive_main = [](void*) -> void* {
+    usleep(20 * 1000);
+    syscall(SYS_exit, 0);  // this thread only: the process ends with it
+    return nullptr;
+  };
+  if (pthread_create(&last, nullptr, outlive_main, nullptr) != 0) return errno;
+  // Not pthread_exit(): its unwinding would meet the test harness's frames.
+  syscall(SYS_exit, 0);
+  return -1;  // not reached
 }
 
 }  // namespace sigtrace::testing

@@ -51,4 +51,10 @@ int errno_of(long result);
 // SIGSEGV handler is put back to the default first.
 int fault_on_unmapped_page();
 
+// Ends the calling process as one whose main thread leaves first: the main
+// thread exits (that thread only), a second one 20 ms later. The kernel
+// then releases that last thread, taking its pid, before it sends the
+// parent its SIGCHLD. Returns only when the second thread cannot start.
+int end_with_a_thread_outliving_main();
+
 }  // namespace sigtrace::testing
