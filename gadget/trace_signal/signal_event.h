@@ -106,6 +106,9 @@ struct sigtrace_event {
 	__u8 fate_facts;   /* --fate, signal_generate: enum sigtrace_fate_facts */
 	/* --fate, kill-only: the call, as its sigtrace_generated records name it. */
 	__u32 call_seq;
+	/* The sender's cgroup in the unified (v2) hierarchy, by its id: it
+	 * names a container after the container's last process is gone. */
+	__u64 sender_cgroup_id;
 };
 
 /* An event with the kernel stack of its sender (for an OOM kill). */

@@ -115,6 +115,9 @@ static __always_inline void read_sender(struct sigtrace_event *event)
 	struct task_struct *task = current_task();
 	struct task_struct *parent;
 
+	/* A helper rather than typed loads: three more kernel types to relocate
+	 * at load time, each a scan of the kernel's BTF when not cached. */
+	event->sender_cgroup_id = bpf_get_current_cgroup_id();
 	if (config.have_task_btf) {
 		read_task(task, &event->sender);
 		parent = task->real_parent;

@@ -9,7 +9,7 @@
 #include "signal_event.h"
 
 // The layout is shared with the BPF programs, which write every byte of it.
-static_assert(sizeof(sigtrace_event) == 176, "sigtrace_event changed size: update both sides");
+static_assert(sizeof(sigtrace_event) == 184, "sigtrace_event changed size: update both sides");
 static_assert(sizeof(sigtrace_delivery) == 40 && sizeof(sigtrace_exit) == 32 &&
                   sizeof(sigtrace_generated) == 48 && sizeof(sigtrace_flush) == 32,
               "a --fate record changed size: update both sides");

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -142,6 +144,64 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   EXPECT_EQ(called[0]["syscall"], "kill");
   EXPECT_EQ(called[0]["targets"], 1);
   EXPECT_EQ(generated[0]["code"], "SI_USER");
+}
+
+// A process's state letter from /proc/PID/stat; 0 once it is reaped.
+char state_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto end_of_comm = stat.rfind(')');
+  return end_of_comm == std::string::npos || end_of_comm + 2 >= stat.size() ? 0
+                                                                            : stat[end_of_comm + 2];
+}
+
+bool wait_until(const std::function<bool()>& condition) {
+  for (int i = 0; i < 1000; ++i) {
+    if (condition()) return true;
+    ::usleep(10'000);
+  }
+  return false;
+}
+
+// The container's first process has signalled and exited before sigtrace
+// reads the event, and no scan saw it: both tracers are stopped from before
+// the container starts until after its end. conmon is stopped too, so that
+// nobody reaps the container's init or removes its cgroup meanwhile: the
+// mount namespace is gone, the cgroup still says whose the event is.
+TEST_F(Containers, SenderGoneBeforeItsEventIsReadIsNamedByItsCgroup) {
+  std::string container = name("gone");
+  std::string dir = ::testing::TempDir() + "sigtrace-gone-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  Subprocess generate = trace({"-s", "TERM"});
+  Subprocess kill_only = trace({"-k", "-s", "TERM"});
+  generate.send_signal(SIGSTOP);
+  kill_only.send_signal(SIGSTOP);
+  Subprocess running = Subprocess::start(
+      {kPodman, "run", "--rm", "--runtime", "runc", "--name", container, "-v", dir + ":/w", kImage,
+       "sh", "-c", "until [ -e /w/go ]; do sleep 0.02; done; " + std::string(kKillChild)});
+  pid_t init = 0, conmon = 0;
+  ASSERT_TRUE(wait_until([&] {
+    RunResult pids =
+        podman({"inspect", "--format", "{{.State.Pid}} {{.State.ConmonPid}}", container});
+    std::istringstream(pids.out) >> init >> conmon;
+    return init > 0 && conmon > 0;
+  }));
+  ASSERT_EQ(::kill(conmon, SIGSTOP), 0);
+  std::ofstream(dir + "/go").close();
+  bool exited = wait_until([&] { return state_of(init) == 'Z'; });
+  ::kill(conmon, SIGCONT);
+  ASSERT_TRUE(exited) << "the container's sh did not end";
+  generate.send_signal(SIGCONT);
+  kill_only.send_signal(SIGCONT);
+  auto generated = matching(sent_from(stop(generate), container), "sh", "SIGTERM");
+  auto called = matching(sent_from(stop(kill_only), container), "sh", "SIGTERM");
+  running.finish();
+  std::filesystem::remove_all(dir);
+
+  ASSERT_EQ(generated.size(), 1u) << generate.out();
+  ASSERT_EQ(called.size(), 1u) << kill_only.out();
+  expect_in_container(generated[0], container);
+  expect_in_container(called[0], container);
 }
 
 TEST_F(Containers, ProbeInsideAContainerIsTranslatedToTheHostPid) {

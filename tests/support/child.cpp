@@ -11,8 +11,12 @@
 
 #include <cerrno>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
+#include <string>
 #include <utility>
+
+#include "enrich/containers/cgroup_by_id.h"
 
 namespace sigtrace::testing {
 namespace {
@@ -135,6 +139,27 @@ uint64_t namespace_id(pid_t pid, const char* kind) {
   std::string path = "/proc/" + std::to_string(pid) + "/ns/" + kind;
   if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot stat " + path);
   return st.st_ino;
+}
+
+std::string cgroup2_root() {
+  std::ifstream in("/proc/self/mountinfo");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return cgroup2_mount_point(text);
+}
+
+uint64_t cgroup_id(pid_t pid) {
+  constexpr uint64_t kRoot = 1;
+  std::string root = cgroup2_root();
+  if (root.empty()) return kRoot;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cgroup");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("0::", 0) != 0) continue;
+    struct stat st {};
+    std::string path = root + line.substr(3);
+    if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot stat " + path);
+    return st.st_ino;
+  }
+  throw std::runtime_error("no unified cgroup for pid " + std::to_string(pid));
 }
 
 pid_t gettid_now() {

@@ -50,6 +50,11 @@ void set_comm(const std::string& name);
 // Parent side facts.
 std::string own_comm();
 uint64_t namespace_id(pid_t pid, const char* kind);  // kind: "mnt", "pid"
+// Where the unified (cgroup2) hierarchy is mounted; empty when it is not.
+std::string cgroup2_root();
+// The process's cgroup in the unified hierarchy as the kernel numbers it
+// (its directory's inode); the root's, 1, when that hierarchy is not mounted.
+uint64_t cgroup_id(pid_t pid);
 pid_t gettid_now();
 
 // A pid that no process has right now (a reaped child's).

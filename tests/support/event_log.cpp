@@ -47,6 +47,7 @@ void expect_sent_by_child(const sigtrace_event& e, const ChildSender& sender) {
   EXPECT_EQ(e.sender.mntns_id, sender.exiting ? 0 : namespace_id(getpid(), "mnt"));
   EXPECT_EQ(e.sender.pidns_id, namespace_id(getpid(), "pid"));
   EXPECT_EQ(e.sender.pidns_level, 0u);
+  EXPECT_EQ(e.sender_cgroup_id, cgroup_id(getpid()));
 }
 
 std::string describe(const sigtrace_event& event) {

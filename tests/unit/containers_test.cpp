@@ -2,6 +2,7 @@
 // API's answers, podman's and docker's state files.
 #include <gtest/gtest.h>
 
+#include "enrich/containers/cgroup_by_id.h"
 #include "enrich/containers/cgroup_path.h"
 #include "enrich/containers/runtime_sources.h"
 #include "enrich/containers/unix_http.h"
@@ -66,6 +67,37 @@ TEST(CgroupPath, NotAContainer) {
   // Too short, or not lowercase hex.
   EXPECT_FALSE(container_from_cgroup("0::/docker/" + kId.substr(0, 63) + "\n"));
   EXPECT_FALSE(container_from_cgroup("0::/docker/" + std::string(64, 'G') + "\n"));
+}
+
+// Lines as /proc/self/mountinfo writes them.
+TEST(Cgroup2MountPoint, HybridHostHasItUnderUnified) {
+  std::string mountinfo =
+      "30 23 0:26 / /sys/fs/cgroup ro,nosuid shared:9 - tmpfs tmpfs ro,mode=755\n"
+      "31 30 0:27 / /sys/fs/cgroup/unified rw,nosuid shared:10 - cgroup2 cgroup2 rw\n"
+      "32 30 0:28 / /sys/fs/cgroup/systemd rw shared:11 - cgroup cgroup rw,name=systemd\n";
+  EXPECT_EQ(cgroup2_mount_point(mountinfo), "/sys/fs/cgroup/unified");
+}
+
+TEST(Cgroup2MountPoint, UnifiedHostAndOptionalFields) {
+  EXPECT_EQ(cgroup2_mount_point("35 24 0:30 / /sys/fs/cgroup rw shared:9 master:1 - cgroup2 "
+                                "cgroup2 rw,nsdelegate\n"),
+            "/sys/fs/cgroup");
+  EXPECT_EQ(cgroup2_mount_point("35 24 0:30 / /sys/fs/cgroup rw - cgroup2 none rw\n"),
+            "/sys/fs/cgroup");
+}
+
+TEST(Cgroup2MountPoint, EscapedCharactersAreDecoded) {
+  EXPECT_EQ(cgroup2_mount_point("40 1 0:31 / /mnt/my\\040cgroups rw - cgroup2 none rw\n"),
+            "/mnt/my cgroups");
+  // A backslash not followed by three octal digits is kept as it is.
+  EXPECT_EQ(cgroup2_mount_point("40 1 0:31 / /mnt/a\\9 rw - cgroup2 none rw\n"), "/mnt/a\\9");
+}
+
+TEST(Cgroup2MountPoint, NoneMountedOrGarbage) {
+  EXPECT_EQ(cgroup2_mount_point(""), "");
+  EXPECT_EQ(cgroup2_mount_point("22 1 0:21 / /proc rw - proc proc rw\n"), "");
+  EXPECT_EQ(cgroup2_mount_point("- cgroup2\n"), "");
+  EXPECT_EQ(cgroup2_mount_point("1 2 - cgroup2 none rw\n"), "");
 }
 
 TEST(HttpResponse, ContentLengthAndChunked) {

@@ -77,12 +77,14 @@ bool ContainerAttribution::both_placed(const sigtrace_event& record, const Known
 }
 
 // The tasks themselves, at once: a container that signals and exits may
-// be gone by the time a scan runs.
+// be gone by the time a scan runs. A sender already gone still left its
+// cgroup, until its runtime cleans up.
 void ContainerAttribution::look_at_unplaced(const sigtrace_event& record, const KnownTarget& target,
                                             uint64_t when) {
   const sigtrace_task& sender = record.sender;
-  if (sender.mntns_id && unplaced(sender.mntns_id, sender.pidns_id, when)) {
-    registry_.look_at_process(static_cast<pid_t>(sender.tgid), sender.mntns_id);
+  if (sender.mntns_id && unplaced(sender.mntns_id, sender.pidns_id, when) &&
+      !registry_.look_at_process(static_cast<pid_t>(sender.tgid), sender.mntns_id)) {
+    registry_.look_at_cgroup(record.sender_cgroup_id, sender.mntns_id, sender.pidns_id);
   }
   if (target.mntns_id && unplaced(target.mntns_id, 0, when)) {
     registry_.look_at_process(static_cast<pid_t>(target.tid), target.mntns_id);

@@ -138,16 +138,40 @@ void ContainerRegistry::refresh(bool ask_apis) {
   if (changed) ++generation_;
 }
 
-bool ContainerRegistry::look_at_process(pid_t pid, uint64_t mntns_id) {
-  auto group = group_of_process(pid, host_, proc_root_);
-  if (!group || group->mntns_id != mntns_id) return false;
-  // A container no runtime had told of at the last scan: read them again.
-  if (group->container && !last_names_.count(group->container->id)) {
+// A container no runtime had told of at the last scan: read them again.
+void ContainerRegistry::read_names_for(const NamespaceGroup& group) {
+  if (group.container && !last_names_.count(group.container->id)) {
     last_names_ = read_names(/*ask_apis=*/false);
   } else {
     refresh_containerd();
   }
+}
+
+bool ContainerRegistry::look_at_process(pid_t pid, uint64_t mntns_id) {
+  auto group = group_of_process(pid, host_, proc_root_);
+  if (!group || group->mntns_id != mntns_id) return false;
+  read_names_for(*group);
   if (add_group(*group, last_names_, Clock::now())) ++generation_;
+  return true;
+}
+
+bool ContainerRegistry::look_at_cgroup(uint64_t cgroup_id, uint64_t mntns_id, uint32_t pidns_id) {
+  auto path = cgroups_.path_of(cgroup_id);
+  if (!path) return false;
+  NamespaceGroup group;
+  group.mntns_id = mntns_id;
+  if (pidns_id != 0 && pidns_id != host_.pidns_id) group.pidns_ids.push_back(pidns_id);
+  group.first_cgroup = "0::" + *path + "\n";
+  group.container = container_from_cgroup(group.first_cgroup);
+  read_names_for(group);
+  if (describe(group, last_names_).anonymous()) return false;
+  auto now = Clock::now();
+  add_group(group, last_names_, now);
+  // Gone already: the running set the kernel filter knows is unchanged.
+  Entry& entry = by_mntns_[mntns_id];
+  entry.running = false;
+  entry.departed = now;
+  entry.departed_boot_ns = BootClock::now_boot_ns();
   return true;
 }
 

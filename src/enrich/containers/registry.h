@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "enrich/containers/cgroup_by_id.h"
 #include "enrich/containers/containerd_state.h"
 #include "enrich/containers/proc_namespaces.h"
 #include "enrich/containers/runtime_sources.h"
@@ -34,6 +35,11 @@ class ContainerRegistry {
   // an event from a container that may be gone by the time a scan could
   // run. False when the process is gone or no longer in that namespace.
   bool look_at_process(pid_t pid, uint64_t mntns_id);
+  // Names a namespace whose process is gone by the cgroup it was in (its id
+  // from the event), while the runtime has not removed that cgroup yet. The
+  // namespace is taken as gone now: a later task there is a new occupant.
+  // False when the cgroup is gone too, or is no container's.
+  bool look_at_cgroup(uint64_t cgroup_id, uint64_t mntns_id, uint32_t pidns_id);
   // Whether the last scan (or a look since) found this process there.
   bool knows_process(pid_t pid, uint64_t mntns_id) const;
   // When the last scan started: what it found was there after that.
@@ -98,6 +104,8 @@ class ContainerRegistry {
   bool add_group(const NamespaceGroup& group, const ContainerNames& names,
                  std::chrono::steady_clock::time_point now);
   ContainerNames read_names(bool ask_apis);
+  // Before naming one group outside a scan: what the runtimes say now.
+  void read_names_for(const NamespaceGroup& group);
   void refresh_containerd();
   void forget_long_departed(std::chrono::steady_clock::time_point now);
 
@@ -109,6 +117,7 @@ class ContainerRegistry {
   ContainerNames api_names_;
   ContainerNames last_names_;  // what the last scan read
   ContainerdState containerd_;
+  CgroupById cgroups_;
   std::map<uint64_t, const ContainerdTask*> containerd_by_mntns_;  // by their init's
   std::map<pid_t, uint64_t> mntns_of_pid_;
   std::vector<UniqueFd> departed_holds_;
