@@ -20,7 +20,9 @@ struct NamespaceGroup {
   std::vector<uint32_t> pidns_ids;
   std::vector<pid_t> pids;  // every thread group in it
   std::optional<CgroupContainer> container;
-  std::string first_cgroup;  // /proc/PID/cgroup of its first process
+  // /proc/PID/cgroup of its first process whose cgroup could be read; empty
+  // when none could (they were leaving, or in the middle of an exec).
+  std::string first_cgroup;
 };
 
 struct HostNamespaces {

@@ -196,10 +196,18 @@ bool ContainerRegistry::add_group(const NamespaceGroup& group, const ContainerNa
 // enough to be taken for what it is.
 bool ContainerRegistry::update_entry(const NamespaceGroup& group, const ContainerNames& names,
                                      Clock::time_point now) {
-  Container container = describe(group, names);
-  if (!container.anonymous()) known_names_.push_back(container.name);
   auto [it, added] = by_mntns_.try_emplace(group.mntns_id);
   Entry& entry = it->second;
+  // Not one cgroup read: its processes were leaving, or in the middle of an
+  // exec (runc's init becoming the container's command). No news of whose
+  // the namespace is, and surely no reason to call a container anonymous.
+  if (!added && entry.running && group.first_cgroup.empty()) {
+    if (!entry.container.anonymous()) known_names_.push_back(entry.container.name);
+    if (!entry.hold.valid()) entry.hold = hold_namespace(group, proc_root_);
+    return false;
+  }
+  Container container = describe(group, names);
+  if (!container.anonymous()) known_names_.push_back(container.name);
   bool started = added || !entry.running;
   bool renamed = entry.container.name != container.name;
   if (started || renamed) entry.first_seen_as_named = now;

@@ -1,0 +1,114 @@
+// The registry over a /proc made of plain files: what a scan makes of a
+// namespace whose process's cgroup reads one way, then another. A namespace's
+// id is the inode of its ns/mnt file, as in the real /proc.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "enrich/containers/registry.h"
+
+namespace sigtrace {
+namespace {
+
+const std::string kId(64, 'a');
+
+class FakeProc {
+ public:
+  FakeProc() : root_(::testing::TempDir() + "registry_proc_" + std::to_string(getpid())) {
+    std::filesystem::remove_all(root_);
+    add_process(2, "kthreadd", 0);
+  }
+  ~FakeProc() { std::filesystem::remove_all(root_); }
+  FakeProc(const FakeProc&) = delete;
+  FakeProc& operator=(const FakeProc&) = delete;
+
+  void add_process(pid_t pid, const std::string& comm, pid_t ppid) {
+    std::string dir = root_ + "/" + std::to_string(pid);
+    std::filesystem::create_directories(dir + "/ns");
+    write(dir + "/comm", comm + "\n");
+    write(dir + "/stat", std::to_string(pid) + " (" + comm + ") S " + std::to_string(ppid) + " 1");
+    write(dir + "/ns/mnt", "");
+    write(dir + "/ns/pid", "");
+    write(dir + "/cgroup", "0::/\n");
+  }
+  void set_cgroup(pid_t pid, const std::string& text) {
+    write(root_ + "/" + std::to_string(pid) + "/cgroup", text);
+  }
+  uint64_t mntns_of(pid_t pid) const {
+    struct stat st {};
+    ::stat((root_ + "/" + std::to_string(pid) + "/ns/mnt").c_str(), &st);
+    return st.st_ino;
+  }
+  const std::string& root() const { return root_; }
+
+ private:
+  static void write(const std::string& path, const std::string& text) {
+    std::ofstream(path) << text;
+  }
+  std::string root_;
+};
+
+RuntimePaths nowhere() {
+  RuntimePaths paths;
+  std::string missing = ::testing::TempDir() + "registry_no_runtime";
+  paths.podman_socket = paths.docker_socket = paths.containerd_socket = missing + "/sock";
+  paths.podman_storage = missing + "/containers.json";
+  paths.docker_containers = paths.containerd_tasks = missing;
+  return paths;
+}
+
+TEST(Registry, ACgroupThatCannotBeReadKeepsTheContainersName) {
+  FakeProc proc;
+  proc.add_process(100, "runc:[2:INIT]", 1);
+  proc.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
+  ContainerRegistry registry(nowhere(), proc.root());
+  registry.refresh(/*ask_apis=*/false);
+  uint64_t mntns = proc.mntns_of(100);
+  ASSERT_NE(registry.by_mntns(mntns), nullptr);
+  EXPECT_EQ(registry.by_mntns(mntns)->id, kId);
+  uint64_t generation = registry.generation();
+
+  // The process is in the middle of its exec: its cgroup reads as nothing.
+  proc.set_cgroup(100, "");
+  registry.refresh(/*ask_apis=*/false);
+  ASSERT_NE(registry.by_mntns(mntns), nullptr);
+  EXPECT_EQ(registry.by_mntns(mntns)->id, kId);
+  EXPECT_EQ(registry.by_mntns(mntns)->runtime, "podman");
+  EXPECT_EQ(registry.settled().size(), 1u);
+  EXPECT_EQ(registry.generation(), generation);
+}
+
+TEST(Registry, ACgroupThatReadsAsNoContainersMakesTheNamespaceAnonymous) {
+  FakeProc proc;
+  proc.add_process(100, "sh", 1);
+  proc.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
+  ContainerRegistry registry(nowhere(), proc.root());
+  registry.refresh(/*ask_apis=*/false);
+  uint64_t mntns = proc.mntns_of(100);
+
+  // Read, and no container's: the id went to a namespace of someone else.
+  proc.set_cgroup(100, "0::/user.slice\n");
+  registry.refresh(/*ask_apis=*/false);
+  ASSERT_NE(registry.by_mntns(mntns), nullptr);
+  EXPECT_TRUE(registry.by_mntns(mntns)->anonymous());
+  EXPECT_EQ(registry.by_mntns(mntns)->name, "mntns:" + std::to_string(mntns));
+}
+
+TEST(Registry, ANewNamespaceWithNoCgroupReadIsAnonymousUntilItSettles) {
+  FakeProc proc;
+  proc.add_process(100, "sh", 1);
+  proc.set_cgroup(100, "");
+  ContainerRegistry registry(nowhere(), proc.root());
+  registry.refresh(/*ask_apis=*/false);
+  uint64_t mntns = proc.mntns_of(100);
+  ASSERT_NE(registry.by_mntns(mntns), nullptr);
+  EXPECT_TRUE(registry.by_mntns(mntns)->anonymous());
+  EXPECT_TRUE(registry.settled().empty());
+}
+
+}  // namespace
+}  // namespace sigtrace
