@@ -61,53 +61,54 @@ RuntimePaths nowhere() {
   return paths;
 }
 
-TEST(Registry, ACgroupThatCannotBeReadKeepsTheContainersName) {
-  FakeProc proc;
-  proc.add_process(100, "runc:[2:INIT]", 1);
-  proc.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
-  ContainerRegistry registry(nowhere(), proc.root());
-  registry.refresh(/*ask_apis=*/false);
-  uint64_t mntns = proc.mntns_of(100);
-  ASSERT_NE(registry.by_mntns(mntns), nullptr);
-  EXPECT_EQ(registry.by_mntns(mntns)->id, kId);
-  uint64_t generation = registry.generation();
+class Registry : public ::testing::Test {
+ protected:
+  // A podman container's process, seen by a scan; its namespace.
+  uint64_t scan_a_container(const std::string& comm) {
+    proc_.add_process(100, comm, 1);
+    proc_.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
+    registry_.refresh(/*ask_apis=*/false);
+    return proc_.mntns_of(100);
+  }
+
+  FakeProc proc_;
+  ContainerRegistry registry_{nowhere(), proc_.root()};
+};
+
+TEST_F(Registry, ACgroupThatCannotBeReadKeepsTheContainersName) {
+  uint64_t mntns = scan_a_container("runc:[2:INIT]");
+  ASSERT_NE(registry_.by_mntns(mntns), nullptr);
+  EXPECT_EQ(registry_.by_mntns(mntns)->id, kId);
+  uint64_t generation = registry_.generation();
 
   // The process is in the middle of its exec: its cgroup reads as nothing.
-  proc.set_cgroup(100, "");
-  registry.refresh(/*ask_apis=*/false);
-  ASSERT_NE(registry.by_mntns(mntns), nullptr);
-  EXPECT_EQ(registry.by_mntns(mntns)->id, kId);
-  EXPECT_EQ(registry.by_mntns(mntns)->runtime, "podman");
-  EXPECT_EQ(registry.settled().size(), 1u);
-  EXPECT_EQ(registry.generation(), generation);
+  proc_.set_cgroup(100, "");
+  registry_.refresh(/*ask_apis=*/false);
+  ASSERT_NE(registry_.by_mntns(mntns), nullptr);
+  EXPECT_EQ(registry_.by_mntns(mntns)->id, kId);
+  EXPECT_EQ(registry_.by_mntns(mntns)->runtime, "podman");
+  EXPECT_EQ(registry_.settled().size(), 1u);
+  EXPECT_EQ(registry_.generation(), generation);
 }
 
-TEST(Registry, ACgroupThatReadsAsNoContainersMakesTheNamespaceAnonymous) {
-  FakeProc proc;
-  proc.add_process(100, "sh", 1);
-  proc.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
-  ContainerRegistry registry(nowhere(), proc.root());
-  registry.refresh(/*ask_apis=*/false);
-  uint64_t mntns = proc.mntns_of(100);
-
+TEST_F(Registry, ACgroupThatReadsAsNoContainersMakesTheNamespaceAnonymous) {
+  uint64_t mntns = scan_a_container("sh");
   // Read, and no container's: the id went to a namespace of someone else.
-  proc.set_cgroup(100, "0::/user.slice\n");
-  registry.refresh(/*ask_apis=*/false);
-  ASSERT_NE(registry.by_mntns(mntns), nullptr);
-  EXPECT_TRUE(registry.by_mntns(mntns)->anonymous());
-  EXPECT_EQ(registry.by_mntns(mntns)->name, "mntns:" + std::to_string(mntns));
+  proc_.set_cgroup(100, "0::/user.slice\n");
+  registry_.refresh(/*ask_apis=*/false);
+  ASSERT_NE(registry_.by_mntns(mntns), nullptr);
+  EXPECT_TRUE(registry_.by_mntns(mntns)->anonymous());
+  EXPECT_EQ(registry_.by_mntns(mntns)->name, "mntns:" + std::to_string(mntns));
 }
 
-TEST(Registry, ANewNamespaceWithNoCgroupReadIsAnonymousUntilItSettles) {
-  FakeProc proc;
-  proc.add_process(100, "sh", 1);
-  proc.set_cgroup(100, "");
-  ContainerRegistry registry(nowhere(), proc.root());
-  registry.refresh(/*ask_apis=*/false);
-  uint64_t mntns = proc.mntns_of(100);
-  ASSERT_NE(registry.by_mntns(mntns), nullptr);
-  EXPECT_TRUE(registry.by_mntns(mntns)->anonymous());
-  EXPECT_TRUE(registry.settled().empty());
+TEST_F(Registry, ANewNamespaceWithNoCgroupReadIsAnonymousUntilItSettles) {
+  proc_.add_process(100, "sh", 1);
+  proc_.set_cgroup(100, "");
+  registry_.refresh(/*ask_apis=*/false);
+  uint64_t mntns = proc_.mntns_of(100);
+  ASSERT_NE(registry_.by_mntns(mntns), nullptr);
+  EXPECT_TRUE(registry_.by_mntns(mntns)->anonymous());
+  EXPECT_TRUE(registry_.settled().empty());
 }
 
 }  // namespace
