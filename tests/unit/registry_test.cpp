@@ -2,7 +2,9 @@
 // namespace whose process's cgroup reads one way, then another. A namespace's
 // id is the inode of its ns/mnt file, as in the real /proc.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -35,6 +37,18 @@ class FakeProc {
     write(dir + "/ns/pid", "");
     write(dir + "/cgroup", "0::/\n");
   }
+  // Its ns/mnt is there to stat but cannot be opened (a socket), as when
+  // the process exits between the scan's look and its open.
+  void make_namespace_unopenable(pid_t pid) {
+    std::string path = root_ + "/" + std::to_string(pid) + "/ns/mnt";
+    std::filesystem::remove(path);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    ASSERT_LT(path.size(), sizeof(address.sun_path));
+    path.copy(address.sun_path, path.size());
+    socket_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    ASSERT_EQ(::bind(socket_.get(), reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  }
   void set_cgroup(pid_t pid, const std::string& text) {
     write(root_ + "/" + std::to_string(pid) + "/cgroup", text);
   }
@@ -50,6 +64,7 @@ class FakeProc {
     std::ofstream(path) << text;
   }
   std::string root_;
+  UniqueFd socket_;
 };
 
 RuntimePaths nowhere() {
@@ -99,6 +114,17 @@ TEST_F(Registry, ACgroupThatReadsAsNoContainersMakesTheNamespaceAnonymous) {
   ASSERT_NE(registry_.by_mntns(mntns), nullptr);
   EXPECT_TRUE(registry_.by_mntns(mntns)->anonymous());
   EXPECT_EQ(registry_.by_mntns(mntns)->name, "mntns:" + std::to_string(mntns));
+}
+
+TEST_F(Registry, AContainerNotHeldIsNotForTheKernelFilter) {
+  proc_.add_process(100, "sh", 1);
+  proc_.set_cgroup(100, "0::/libpod_parent/libpod-" + kId + "\n");
+  proc_.make_namespace_unopenable(100);
+  registry_.refresh(/*ask_apis=*/false);
+  uint64_t mntns = proc_.mntns_of(100);
+  ASSERT_NE(registry_.by_mntns(mntns), nullptr);
+  EXPECT_EQ(registry_.by_mntns(mntns)->id, kId);
+  EXPECT_TRUE(registry_.settled().empty());
 }
 
 TEST_F(Registry, ANewNamespaceWithNoCgroupReadIsAnonymousUntilItSettles) {

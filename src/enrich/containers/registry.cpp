@@ -287,7 +287,7 @@ bool ContainerRegistry::kubernetes_known() const {
 std::vector<const Container*> ContainerRegistry::settled() const {
   std::vector<const Container*> result;
   for (const auto& [mntns_id, entry] : by_mntns_) {
-    if (entry.running && entry.settled) result.push_back(&entry.container);
+    if (entry.running && entry.settled && entry.hold.valid()) result.push_back(&entry.container);
   }
   return result;
 }

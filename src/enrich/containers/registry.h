@@ -72,7 +72,10 @@ class ContainerRegistry {
 
   // Running containers whose name is settled: named ones, and anonymous
   // namespaces that have been so for a while (a container in its first
-  // moments looks anonymous). Departed ones are kept for attribution only.
+  // moments looks anonymous). Departed ones are kept for attribution only,
+  // and so are those no file of ours holds (every process gone before the
+  // scan could open one): the kernel may hand their id to a new namespace at
+  // any moment, which a kernel filter dropping the id would then hide.
   std::vector<const Container*> settled() const;
   // Every container name the runtimes know, running, created or stopped.
   const std::vector<std::string>& known_names() const { return known_names_; }
