@@ -100,20 +100,6 @@ TEST(CliJson, KillOnlyShowsProbesAndFailures) {
   EXPECT_EQ(events[1]["targets"], 0);
 }
 
-// Waits until the process is stopped (state T in /proc/PID/stat).
-bool stopped(pid_t pid) {
-  for (int i = 0; i < 1000; ++i) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    size_t paren = stat.rfind(')');
-    if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'T') {
-      return true;
-    }
-    usleep(1000);
-  }
-  return false;
-}
-
 // A probe sends no signal, so its target is looked up in /proc once the
 // event is read: a target killed and reaped by then cannot be placed, and
 // is shown as unknown, never as the host. sigtrace is stopped meanwhile,
@@ -123,7 +109,7 @@ TEST(CliJson, ProbedTargetGoneBeforeSigtraceLooksIsUnknownNotHost) {
       {sigtrace_binary(), "-o", "json", "-k", "-s", "0", "--comm", "cli-gone-snd"});
   ASSERT_TRUE(sigtrace.wait_for_stderr(kReady)) << sigtrace.err();
   sigtrace.send_signal(SIGSTOP);
-  ASSERT_TRUE(stopped(sigtrace.pid()));
+  ASSERT_TRUE(wait_for_state(sigtrace.pid(), 'T', std::chrono::seconds(1)));
   Child sender = spawn_sender({.name = "cli-gone-snd"}, [] {
     pid_t doomed = fork();
     if (doomed == 0) pause_forever();

@@ -146,15 +146,6 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   EXPECT_EQ(generated[0]["code"], "SI_USER");
 }
 
-// A process's state letter from /proc/PID/stat; 0 once it is reaped.
-char state_of(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto end_of_comm = stat.rfind(')');
-  return end_of_comm == std::string::npos || end_of_comm + 2 >= stat.size() ? 0
-                                                                            : stat[end_of_comm + 2];
-}
-
 bool wait_until(const std::function<bool()>& condition) {
   for (int i = 0; i < 1000; ++i) {
     if (condition()) return true;
@@ -188,7 +179,7 @@ TEST_F(Containers, SenderGoneBeforeItsEventIsReadIsNamedByItsCgroup) {
   }));
   ASSERT_EQ(::kill(conmon, SIGSTOP), 0);
   std::ofstream(dir + "/go").close();
-  bool exited = wait_until([&] { return state_of(init) == 'Z'; });
+  bool exited = wait_for_state(init, 'Z', std::chrono::seconds(10));
   ::kill(conmon, SIGCONT);
   ASSERT_TRUE(exited) << "the container's sh did not end";
   generate.send_signal(SIGCONT);

@@ -162,6 +162,22 @@ uint64_t cgroup_id(pid_t pid) {
   throw std::runtime_error("no unified cgroup for pid " + std::to_string(pid));
 }
 
+char process_state(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t paren = stat.rfind(')');
+  return paren == std::string::npos || paren + 2 >= stat.size() ? 0 : stat[paren + 2];
+}
+
+bool wait_for_state(pid_t pid, char state, std::chrono::milliseconds within) {
+  auto deadline = std::chrono::steady_clock::now() + within;
+  while (process_state(pid) != state) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    ::usleep(1000);
+  }
+  return true;
+}
+
 pid_t gettid_now() {
   return static_cast<pid_t>(::syscall(SYS_gettid));
 }

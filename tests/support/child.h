@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -56,6 +57,12 @@ std::string cgroup2_root();
 // (its directory's inode); the root's, 1, when that hierarchy is not mounted.
 uint64_t cgroup_id(pid_t pid);
 pid_t gettid_now();
+// A process's state letter in /proc/PID/stat (R, S, T, Z...); 0 once it is
+// reaped.
+char process_state(pid_t pid);
+// Looks every millisecond until the process is in that state; false when it
+// is not within the time given.
+bool wait_for_state(pid_t pid, char state, std::chrono::milliseconds within);
 
 // A pid that no process has right now (a reaped child's).
 pid_t unused_pid();
