@@ -5,7 +5,7 @@
  * the call's arguments in `values`, the exit emits the call with its result
  * and its target. The object that includes this defines `config`, `events`,
  * `gadget_heap`, `gadget_mntns_filter_map` and the globals `lost_events`,
- * `lost_calls` and `last_wakeup_ns`.
+ * `lost_calls`, `last_wakeup_ns` and `keep_call_slots` (kill_calls.bpf.h).
  */
 #ifndef SIGTRACE_KILL_CALL_PROGRAMS_BPF_H
 #define SIGTRACE_KILL_CALL_PROGRAMS_BPF_H
@@ -52,6 +52,7 @@ static __always_inline int kill_enter(void *values, struct sigtrace_kill_call *c
 	if (!mntns_matches())
 		return 0;
 	call->matches = argument_matches(call);
+	call->in_flight = 1;
 	if (config.follow_fates)
 		call->call_seq = (__u32)bpf_ktime_get_ns();
 	if (bpf_map_update_elem(values, &tid, call, BPF_ANY))
@@ -104,7 +105,9 @@ static __always_inline int kill_exit(void *ctx, void *values, long ret)
 	struct sigtrace_event *event;
 
 	call = bpf_map_lookup_elem(values, &tid);
-	if (!call)
+	/* Not in flight: a slot kept from an earlier call of this thread,
+	 * whose entry now was filtered out. */
+	if (!call || !call->in_flight)
 		return 0;
 	if ((!config.failed_only || ret < 0) && call_targets_match(call)) {
 		event = event_reserve(scratch_slot(), false);
@@ -115,7 +118,10 @@ static __always_inline int kill_exit(void *ctx, void *values, long ret)
 			__sync_fetch_and_add(&lost_events, 1);
 		}
 	}
-	bpf_map_delete_elem(values, &tid);
+	if (keep_call_slots && !lost_calls)
+		call->in_flight = 0;
+	else
+		bpf_map_delete_elem(values, &tid);
 	return 0;
 }
 #endif /* SIGTRACE_KILL_CALL_PROGRAMS_BPF_H */

@@ -66,6 +66,9 @@ const volatile struct sigtrace_config config = {};
 __u64 lost_events = 0;
 __u64 lost_calls = 0;
 __u64 last_wakeup_ns = 0;
+/* Set by user space once kill_only deletes the slots of exiting threads
+ * (kill_calls.bpf.h). */
+__u32 keep_call_slots = 0;
 
 #include "task_reading.bpf.h"
 #include "filters.bpf.h"
@@ -125,7 +128,7 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 	/* An entry exists only while this thread is inside a traced call; an
 	 * interrupt on this CPU meanwhile may generate some other signal. */
 	call = bpf_map_lookup_elem(values, &tid);
-	if (!call || call->sig != sig)
+	if (!call || !call->in_flight || call->sig != sig)
 		return 0;
 	/* One entry per thread, written only by that thread: no races. */
 	task = readable(task);
@@ -137,6 +140,37 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 	}
 	if (config.follow_fates)
 		emit_generated(ctx, call, sig, task, group, result);
+	return 0;
+}
+
+/*
+ * A thread's slot in `values` outlives its calls while the slots are kept
+ * (kill_calls.bpf.h): it goes when the thread does. Every thread on the
+ * host passes here once; a lookup without a lock spares those that never
+ * sent a signal the delete's.
+ */
+static __always_inline void drop_slot(__u32 tid)
+{
+	void *values = kill_calls_values();
+
+	if (values && bpf_map_lookup_elem(values, &tid))
+		bpf_map_delete_elem(values, &tid);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sigtrace_thread_exit)
+{
+	drop_slot((__u32)bpf_get_current_pid_tgid());
+	return 0;
+}
+
+/* A thread other than the main one that execs takes the process's id, and
+ * the main thread (which left first) its own: nobody exits by the old id. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sigtrace_thread_exec, struct task_struct *task, pid_t old_tid)
+{
+	if (old_tid != (pid_t)bpf_get_current_pid_tgid())
+		drop_slot((__u32)old_tid);
 	return 0;
 }
 

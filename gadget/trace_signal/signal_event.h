@@ -212,6 +212,10 @@ struct sigtrace_kill_call {
 	__u32 call_flags;   /* pidfd_send_signal: its flags */
 	__u32 matches;	    /* enum sigtrace_call_matches */
 	__u32 call_seq;	    /* --fate: the entry's time, to tell calls apart */
+	/* 1 from the call's entry to its exit: a thread's slot outlives its
+	 * calls when the slots are kept (kill_calls.bpf.h). */
+	__u32 in_flight;
+	__u32 reserved;
 	/* The first one; for pidfd_send_signal, first the process behind the
 	 * pidfd (its tgid), also when the call generates nothing. */
 	struct sigtrace_task target;

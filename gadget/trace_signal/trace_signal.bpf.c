@@ -60,6 +60,9 @@ __u64 lost_events = 0;
 __u64 lost_calls = 0;
 /* Boot time of the last forced ring buffer wakeup. */
 __u64 last_wakeup_ns = 0;
+/* Set by user space once kill_only deletes the slots of exiting threads
+ * (kill_calls.bpf.h). */
+__u32 keep_call_slots = 0;
 
 static __always_inline void *events_ring(void)
 {

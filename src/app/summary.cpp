@@ -45,8 +45,8 @@ void report_end(const Pipeline& pipeline, const OutputStream& output, const Loss
   }
   if (losses.calls > 0) {
     std::fprintf(stderr,
-                 "sigtrace: warning: %llu calls were not traced: too many signal syscalls "
-                 "in flight at once\n",
+                 "sigtrace: warning: %llu calls were not traced: too many threads sending "
+                 "signals at once\n",
                  static_cast<ull>(losses.calls));
   }
 }

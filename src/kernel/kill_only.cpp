@@ -98,6 +98,10 @@ std::vector<TracepointName> KillOnly::syscall_tracepoints() {
 void KillOnly::attach(const std::vector<int>& tracepoint_ids) {
   if (!skel_) return;
   try {
+    links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exit),
+                                           "sched/sched_process_exit"));
+    links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exec),
+                                           "sched/sched_process_exec"));
     links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_kill_target),
                                            "signal/signal_generate"));
     auto programs = syscall_programs();
@@ -109,6 +113,11 @@ void KillOnly::attach(const std::vector<int>& tracepoint_ids) {
   } catch (const Error& e) {
     give_up(std::string("attach: ") + e.what());
   }
+}
+
+void KillOnly::keep_call_slots() {
+  if (!globals_.data()) return;
+  __atomic_store_n(&static_cast<Globals*>(globals_.data())->keep_call_slots, 1, __ATOMIC_RELAXED);
 }
 
 int KillOnly::events_fd() const {

@@ -48,9 +48,11 @@ class KillOnly {
 
   // Its syscall programs' tracepoints, for tracefs to number.
   static std::vector<TracepointName> syscall_tracepoints();
-  // The target reader first (the calls must find it), then the syscalls,
-  // by the ids of syscall_tracepoints().
+  // The thread-exit cleaner and the target reader first (the calls must
+  // find it), then the syscalls, by the ids of syscall_tracepoints().
   void attach(const std::vector<int>& tracepoint_ids);
+  // Once attached: its calls keep their threads' slots in `values`.
+  void keep_call_slots();
   void detach() { links_.clear(); }
 
   // Its own perf event array; -1 with the ring buffer, or when not loaded.

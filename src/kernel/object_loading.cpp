@@ -175,7 +175,7 @@ int LoadedObject::program_fd(const bpf_program* program) const {
 MappedGlobals::MappedGlobals(int map_fd, size_t size) {
   size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
   length_ = (size + page - 1) / page * page;
-  void* address = ::mmap(nullptr, length_, PROT_READ, MAP_SHARED, map_fd, 0);
+  void* address = ::mmap(nullptr, length_, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
   address_ = address == MAP_FAILED ? nullptr : address;
 }
 

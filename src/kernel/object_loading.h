@@ -48,7 +48,8 @@ class LoadedObject {
   std::vector<UniqueFd> program_fds_;
 };
 
-// A shared mapping of a global data map (.bss) by its fd, unmapped when done.
+// A shared mapping of a global data map (.bss) by its fd, unmapped when done:
+// the programs' counters to read, and the switches user space turns.
 class MappedGlobals {
  public:
   MappedGlobals() = default;
@@ -60,6 +61,7 @@ class MappedGlobals {
   MappedGlobals& operator=(const MappedGlobals&) = delete;
 
   const void* data() const { return address_; }
+  void* data() { return address_; }
 
  private:
   void* address_ = nullptr;

@@ -314,7 +314,16 @@ struct Tracer::Impl {
     target_problem = kill_only->problem();
     for (size_t i = 0; i < programs.size(); ++i)
       links.push_back(attach_tracepoint(loaded.program_fd(programs[i]), ids[i], names[i].full()));
+    if (target_problem.empty()) keep_call_slots();
   }
+
+  // kill_only now deletes the slots of exiting threads (kill_calls.bpf.h).
+  void keep_call_slots() {
+    kill_only->keep_call_slots();
+    __atomic_store_n(&writable_globals().keep_call_slots, 1, __ATOMIC_RELAXED);
+  }
+
+  Globals& writable_globals() { return *static_cast<Globals*>(globals.data()); }
 
   static void append(std::vector<TracepointName>& names, const std::vector<TracepointName>& more) {
     names.insert(names.end(), more.begin(), more.end());
@@ -426,6 +435,18 @@ Transport Tracer::transport() const {
 
 LoadMethod Tracer::load_method() const {
   return impl_->loaded.method();
+}
+
+size_t Tracer::call_slots() const {
+  int map = impl_->loaded.map_fd(impl_->skel->maps.values);
+  size_t count = 0;
+  __u32 key = 0;
+  bool first = true;
+  while (bpf_map_get_next_key(map, first ? nullptr : &key, &key) == 0) {
+    first = false;
+    ++count;
+  }
+  return count;
 }
 
 const std::string& Tracer::target_resolution_problem() const {

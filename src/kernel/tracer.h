@@ -71,6 +71,9 @@ class Tracer {
   // targets' names and namespaces, and the three syscalls it follows are
   // not traced); empty when it loaded.
   const std::string& target_resolution_problem() const;
+  // Kill-only mode: the threads holding a slot in `values` now (each keeps
+  // one from its first call to its end while kill_only runs).
+  size_t call_slots() const;
 
  private:
   struct Impl;
