@@ -23,7 +23,7 @@ namespace sigbench {
 namespace {
 
 struct Settings {
-  int rounds = 3;
+  int rounds = 5;
   uint64_t storm_kills = 200000;
   uint64_t mixed_iterations = 300;
   uint64_t getppid_calls = 2000000;
