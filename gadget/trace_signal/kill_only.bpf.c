@@ -125,8 +125,9 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 
 	if (!values)
 		return 0;
-	/* An entry exists only while this thread is inside a traced call; an
-	 * interrupt on this CPU meanwhile may generate some other signal. */
+	/* An entry is in flight only while this thread is inside a traced
+	 * call; an interrupt on this CPU meanwhile may generate some other
+	 * signal. */
 	call = bpf_map_lookup_elem(values, &tid);
 	if (!call || !call->in_flight || call->sig != sig)
 		return 0;
