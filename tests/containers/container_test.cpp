@@ -146,14 +146,6 @@ TEST_F(Containers, KillInsideAContainerNamesItOnBothEndsInBothModes) {
   EXPECT_EQ(generated[0]["code"], "SI_USER");
 }
 
-bool wait_until(const std::function<bool()>& condition) {
-  for (int i = 0; i < 1000; ++i) {
-    if (condition()) return true;
-    ::usleep(10'000);
-  }
-  return false;
-}
-
 // The container's first process has signalled and exited before sigtrace
 // reads the event, and no scan saw it: both tracers are stopped from before
 // the container starts until after its end. conmon is stopped too, so that
@@ -171,12 +163,14 @@ TEST_F(Containers, SenderGoneBeforeItsEventIsReadIsNamedByItsCgroup) {
       {kPodman, "run", "--rm", "--runtime", "runc", "--name", container, "-v", dir + ":/w", kImage,
        "sh", "-c", "until [ -e /w/go ]; do sleep 0.02; done; " + std::string(kKillChild)});
   pid_t init = 0, conmon = 0;
-  ASSERT_TRUE(wait_until([&] {
-    RunResult pids =
-        podman({"inspect", "--format", "{{.State.Pid}} {{.State.ConmonPid}}", container});
-    std::istringstream(pids.out) >> init >> conmon;
-    return init > 0 && conmon > 0;
-  }));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        RunResult pids =
+            podman({"inspect", "--format", "{{.State.Pid}} {{.State.ConmonPid}}", container});
+        std::istringstream(pids.out) >> init >> conmon;
+        return init > 0 && conmon > 0;
+      },
+      std::chrono::seconds(10)));
   ASSERT_EQ(::kill(conmon, SIGSTOP), 0);
   std::ofstream(dir + "/go").close();
   bool exited = wait_for_state(init, 'Z', std::chrono::seconds(10));

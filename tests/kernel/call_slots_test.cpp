@@ -9,10 +9,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
-#include <functional>
-#include <string>
-#include <thread>
 
 #include "child.h"
 #include "common/fixed_text.h"
@@ -41,24 +37,8 @@ struct Pipe {
   int fds[2] = {-1, -1};
 };
 
-std::string comm_of(pid_t pid) {
-  std::ifstream file("/proc/" + std::to_string(pid) + "/comm");
-  std::string comm;
-  std::getline(file, comm);
-  return comm;
-}
-
-// Looks every millisecond, for at most two seconds.
-bool becomes(const std::function<bool()>& holds) {
-  for (auto waited = 0ms; waited < 2s; waited += 1ms) {
-    if (holds()) return true;
-    std::this_thread::sleep_for(1ms);
-  }
-  return false;
-}
-
 bool slots_become(const Tracer& tracer, size_t count) {
-  return becomes([&] { return tracer.call_slots() == count; });
+  return wait_until([&] { return tracer.call_slots() == count; }, 2s);
 }
 
 class CallSlots : public ::testing::Test {
@@ -150,7 +130,7 @@ TEST_F(CallSlots, AThreadThatExecsGivesUpTheSlotOfItsOldId) {
   Events events = wait_for(*tracer_, log_, sent_by(sender.pid()));
   ASSERT_EQ(events.size(), 1u) << describe(log_.events());
   EXPECT_NE(events[0].sender.tid, static_cast<uint32_t>(sender.pid()));
-  ASSERT_TRUE(becomes([&] { return comm_of(sender.pid()) == "sleep"; }));
+  ASSERT_TRUE(wait_until([&] { return comm_of(sender.pid()) == "sleep"; }, 2s));
   EXPECT_TRUE(slots_become(*tracer_, 0)) << tracer_->call_slots() << " slots left";
 }
 

@@ -128,7 +128,11 @@ void pause_forever() {
 }
 
 std::string own_comm() {
-  std::ifstream in("/proc/self/comm");
+  return comm_of(::getpid());
+}
+
+std::string comm_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/comm");
   std::string comm;
   std::getline(in, comm);
   return comm;
@@ -169,13 +173,17 @@ char process_state(pid_t pid) {
   return paren == std::string::npos || paren + 2 >= stat.size() ? 0 : stat[paren + 2];
 }
 
-bool wait_for_state(pid_t pid, char state, std::chrono::milliseconds within) {
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds within) {
   auto deadline = std::chrono::steady_clock::now() + within;
-  while (process_state(pid) != state) {
+  while (!condition()) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     ::usleep(1000);
   }
   return true;
+}
+
+bool wait_for_state(pid_t pid, char state, std::chrono::milliseconds within) {
+  return wait_until([&] { return process_state(pid) == state; }, within);
 }
 
 pid_t gettid_now() {

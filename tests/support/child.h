@@ -50,6 +50,7 @@ void set_comm(const std::string& name);
 
 // Parent side facts.
 std::string own_comm();
+std::string comm_of(pid_t pid);                      // /proc/PID/comm, without its newline
 uint64_t namespace_id(pid_t pid, const char* kind);  // kind: "mnt", "pid"
 // Where the unified (cgroup2) hierarchy is mounted; empty when it is not.
 std::string cgroup2_root();
@@ -60,8 +61,10 @@ pid_t gettid_now();
 // A process's state letter in /proc/PID/stat (R, S, T, Z...); 0 once it is
 // reaped.
 char process_state(pid_t pid);
-// Looks every millisecond until the process is in that state; false when it
-// is not within the time given.
+// Looks every millisecond until the condition holds; false when it does not
+// within the time given.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds within);
+// wait_until() the process is in that state.
 bool wait_for_state(pid_t pid, char state, std::chrono::milliseconds within);
 
 // A pid that no process has right now (a reaped child's).
