@@ -49,9 +49,9 @@ static __always_inline void event_submit(void *ctx, struct sigtrace_event *event
 		__sync_fetch_and_add(&lost_events, 1);
 }
 
-/* The record header, the sender (current task) and the signal. */
-static __always_inline void fill_common(struct sigtrace_event *event, const struct sender_ids *ids,
-					int sig)
+/* The record header, the sender (`current`, current_task()'s) and the signal. */
+static __always_inline void fill_common(struct sigtrace_event *event, struct task_struct *current,
+					const struct sender_ids *ids, int sig)
 {
 	event->header.timestamp_ns = bpf_ktime_get_boot_ns();
 	event->header.kind = SIGTRACE_RECORD_SIGNAL;
@@ -61,7 +61,7 @@ static __always_inline void fill_common(struct sigtrace_event *event, const stru
 	event->uid = (__u32)ids->uid_gid;
 	event->gid = ids->uid_gid >> 32;
 	event->sig = sig;
-	read_sender(event);
+	read_sender(event, current);
 }
 
 #endif /* SIGTRACE_EVENT_OUTPUT_BPF_H */

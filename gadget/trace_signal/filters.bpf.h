@@ -20,31 +20,32 @@ struct sender_ids {
  * identity: the same numbers as the kernel's own ids, two loads away, and
  * the search took about 90 ns off each run of the kill exit (bpf_stats).
  */
-static __always_inline __u64 current_uid_gid(void)
+static __always_inline __u64 current_uid_gid(struct task_struct *current)
 {
 	const struct cred *cred;
 
 	if (!config.have_task_btf)
 		return bpf_get_current_uid_gid();
-	cred = current_task()->cred;
+	cred = current->cred;
 	return (__u64)cred->gid.val << 32 | cred->uid.val;
 }
 
-static __always_inline struct sender_ids current_ids(void)
+/* `current`: current_task()'s. */
+static __always_inline struct sender_ids current_ids(struct task_struct *current)
 {
 	struct sender_ids ids = {
-		.pid_tgid = bpf_get_current_pid_tgid(),
-		.uid_gid = current_uid_gid(),
+		.pid_tgid = pid_tgid_of_current(current),
+		.uid_gid = current_uid_gid(current),
 	};
 	return ids;
 }
 
 /* What the filters need of it, where nothing else does (a syscall's entry). */
-static __always_inline struct sender_ids ids_to_filter(void)
+static __always_inline struct sender_ids ids_to_filter(struct task_struct *current)
 {
 	struct sender_ids ids = {
-		.pid_tgid = bpf_get_current_pid_tgid(),
-		.uid_gid = config.match_uid || config.match_gid ? current_uid_gid() : 0,
+		.pid_tgid = pid_tgid_of_current(current),
+		.uid_gid = config.match_uid || config.match_gid ? current_uid_gid(current) : 0,
 	};
 	return ids;
 }
@@ -102,23 +103,21 @@ static __always_inline bool signal_matches(int sig)
 	return (config.signals[(sig >> 6) & 1] >> (sig & 63)) & 1;
 }
 
-static __always_inline __u64 current_mntns_id(void)
+static __always_inline __u64 current_mntns_id(struct task_struct *current)
 {
-	struct task_struct *task = current_task();
-
 	if (config.have_task_btf)
-		return task->nsproxy->mnt_ns->ns.inum;
-	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+		return current->nsproxy->mnt_ns->ns.inum;
+	return BPF_CORE_READ(current, nsproxy, mnt_ns, ns.inum);
 }
 
-static __always_inline bool mntns_matches(void)
+static __always_inline bool mntns_matches(struct task_struct *current)
 {
 	__u64 mntns_id;
 	bool listed;
 
 	if (config.filter_mntns == SIGTRACE_MNTNS_ALL)
 		return true;
-	mntns_id = current_mntns_id();
+	mntns_id = current_mntns_id(current);
 	/* An exiting task has left its namespaces (a dying child sending
 	 * SIGCHLD): user space decides, by its pid namespace. */
 	if (mntns_id == 0)

@@ -44,12 +44,13 @@ static __always_inline __u32 argument_matches(const struct sigtrace_kill_call *c
 
 static __always_inline int kill_enter(void *values, struct sigtrace_kill_call *call)
 {
-	struct sender_ids ids = ids_to_filter();
+	struct task_struct *task = current_task();
+	struct sender_ids ids = ids_to_filter(task);
 	__u32 tid = (__u32)ids.pid_tgid;
 
 	if (!sender_matches(&ids) || !signal_matches(call->sig))
 		return 0;
-	if (!mntns_matches())
+	if (!mntns_matches(task))
 		return 0;
 	call->matches = argument_matches(call);
 	call->in_flight = 1;
@@ -74,12 +75,12 @@ static __always_inline bool call_targets_match(const struct sigtrace_kill_call *
 	return true;
 }
 
-static __always_inline void fill_kill_event(struct sigtrace_event *event,
+static __always_inline void fill_kill_event(struct sigtrace_event *event, struct task_struct *task,
 					    const struct sigtrace_kill_call *call, long ret)
 {
-	struct sender_ids ids = current_ids();
+	struct sender_ids ids = current_ids(task);
 
-	fill_common(event, &ids, call->sig);
+	fill_common(event, task, &ids, call->sig);
 	event->target = call->target;
 	event->target_nspid = call->target_nspid;
 	event->error = ret < 0 ? (int)-ret : 0;
@@ -100,7 +101,8 @@ static __always_inline void fill_kill_event(struct sigtrace_event *event,
 
 static __always_inline int kill_exit(void *ctx, void *values, long ret)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct task_struct *task = current_task();
+	__u32 tid = (__u32)pid_tgid_of_current(task);
 	struct sigtrace_kill_call *call;
 	struct sigtrace_event *event;
 
@@ -112,7 +114,7 @@ static __always_inline int kill_exit(void *ctx, void *values, long ret)
 	if ((!config.failed_only || ret < 0) && call_targets_match(call)) {
 		event = event_reserve(scratch_slot(), false);
 		if (event) {
-			fill_kill_event(event, call, ret);
+			fill_kill_event(event, task, call, ret);
 			event_submit(ctx, event, false);
 		} else {
 			__sync_fetch_and_add(&lost_events, 1);

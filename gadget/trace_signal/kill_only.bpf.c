@@ -119,7 +119,8 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct task_struct *task,
 	     int group, int result)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	struct task_struct *sender = current_task();
+	__u32 tid = (__u32)pid_tgid_of_current(sender);
 	struct sigtrace_kill_call *call;
 	void *values = kill_calls_values();
 
@@ -137,7 +138,7 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 	call->matches |= target_matches(task);
 	if (call->ntargets == 1) {
 		read_task(task, &call->target);
-		call->target_nspid = nspid_seen_by_current(task);
+		call->target_nspid = nspid_seen_by_current(sender, task);
 	}
 	if (config.follow_fates)
 		emit_generated(ctx, call, sig, task, group, result);

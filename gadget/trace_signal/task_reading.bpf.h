@@ -87,13 +87,23 @@ static __always_inline void read_task(struct task_struct *task, struct sigtrace_
  * Kernels from 5.11 hand out the current task as a typed pointer; older ones
  * need a helper call per field. User space asks the kernel before load and
  * says so in config; the verifier then drops the branch this kernel cannot
- * take.
+ * take. Each program asks once and passes the task on: every ask, like
+ * every bpf_get_current_pid_tgid(), is a helper call (5-10 ns here), and
+ * the kill exit made five of them.
  */
 static __always_inline struct task_struct *current_task(void)
 {
 	if (config.have_task_btf)
 		return readable(bpf_get_current_task_btf());
 	return (struct task_struct *)bpf_get_current_task();
+}
+
+/* The current task's ids as bpf_get_current_pid_tgid() gives them. */
+static __always_inline __u64 pid_tgid_of_current(struct task_struct *current)
+{
+	if (!config.have_task_btf)
+		return bpf_get_current_pid_tgid();
+	return (__u64)current->tgid << 32 | (__u32)current->pid;
 }
 
 static __always_inline void read_current_slowly(struct task_struct *task, struct sigtrace_task *out)
@@ -109,10 +119,9 @@ static __always_inline void read_current_slowly(struct task_struct *task, struct
 	bpf_get_current_comm(out->comm, sizeof(out->comm));
 }
 
-/* The sender and its parent. */
-static __always_inline void read_sender(struct sigtrace_event *event)
+/* The sender (the current task) and its parent. */
+static __always_inline void read_sender(struct sigtrace_event *event, struct task_struct *task)
 {
-	struct task_struct *task = current_task();
 	struct task_struct *parent;
 
 	/* A helper rather than typed loads: three more kernel types to relocate
@@ -159,15 +168,16 @@ static __always_inline __s32 nspid_in(struct pid *current_pid, unsigned int leve
 	return seen.ns == ns ? seen.nr : 0;
 }
 
-static __always_inline __s32 nspid_seen_by_current(struct task_struct *target)
+static __always_inline __s32 nspid_seen_by_current(struct task_struct *current,
+						   struct task_struct *target)
 {
 	struct pid *current_pid;
 
 	if (config.have_task_btf) {
-		current_pid = pid_of(current_task());
+		current_pid = pid_of(current);
 		return nspid_in(current_pid, current_pid->level, target);
 	}
-	current_pid = pid_of_slowly((struct task_struct *)bpf_get_current_task());
+	current_pid = pid_of_slowly(current);
 	return nspid_in(current_pid, BPF_CORE_READ(current_pid, level), target);
 }
 

@@ -113,12 +113,12 @@ static __always_inline bool target_matches(int sig, struct task_struct *target,
 	       tcomm_matches(target->comm) && !caused_by_sigtrace(sig, target, ids);
 }
 
-static __always_inline void fill_generated(struct sigtrace_event *event, int sig,
-					   struct kernel_siginfo *info, struct task_struct *target,
-					   int group, int result)
+static __always_inline void fill_generated(struct sigtrace_event *event, struct task_struct *sender,
+					   int sig, struct kernel_siginfo *info,
+					   struct task_struct *target, int group, int result)
 {
 	read_task(target, &event->target);
-	event->target_nspid = nspid_seen_by_current(target);
+	event->target_nspid = nspid_seen_by_current(sender, target);
 	fill_siginfo(event, info);
 	event->result = result;
 	event->pid_arg = 0;
@@ -135,7 +135,8 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_struct *target,
 	     int group, int result)
 {
-	struct sender_ids ids = current_ids();
+	struct task_struct *sender = current_task();
+	struct sender_ids ids = current_ids(sender);
 	struct sigtrace_event_with_stack *slot;
 	struct sigtrace_event *event;
 	bool with_stack;
@@ -144,7 +145,7 @@ int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_
 	if (!sender_matches(&ids) || !generated_signal_matches(sig, result) ||
 	    !target_matches(sig, target, &ids))
 		return 0;
-	if (!mntns_matches())
+	if (!mntns_matches(sender))
 		return 0;
 	slot = scratch_slot();
 	/* Room for the sender's stack in the rare records that may carry one
@@ -157,9 +158,9 @@ int BPF_PROG(ig_sig_generate, int sig, struct kernel_siginfo *info, struct task_
 		__sync_fetch_and_add(&lost_events, 1);
 		return 0;
 	}
-	fill_common(event, &ids, sig);
-	fill_generated(event, sig, info, target, group, result);
-	if (read_origin(ctx, event, current_task(), info, with_stack))
+	fill_common(event, sender, &ids, sig);
+	fill_generated(event, sender, sig, info, target, group, result);
+	if (read_origin(ctx, event, sender, info, with_stack))
 		read_stack(ctx, (struct sigtrace_event_with_stack *)event);
 	else if (with_stack)
 		((struct sigtrace_event_with_stack *)event)->nframes = 0;
