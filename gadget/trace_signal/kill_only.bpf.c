@@ -96,13 +96,14 @@ static __always_inline __u32 target_matches(struct task_struct *task)
 }
 
 /* --fate: each signal a call generates, for its fate to be followed. */
-static __always_inline void emit_generated(void *ctx, const struct sigtrace_kill_call *call,
-					   int sig, struct task_struct *task, int group, int result)
+static __always_inline void emit_generated(void *ctx, __u32 caller_tid,
+					   const struct sigtrace_kill_call *call, int sig,
+					   struct task_struct *task, int group, int result)
 {
 	struct sigtrace_generated record = {
 		.header = {.timestamp_ns = bpf_ktime_get_boot_ns(),
 			   .kind = SIGTRACE_RECORD_GENERATED},
-		.caller_tid = (__u32)bpf_get_current_pid_tgid(),
+		.caller_tid = caller_tid,
 		.call_seq = call->call_seq,
 		.tid = task->pid,
 		.tgid = task->tgid,
@@ -141,7 +142,7 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
 		call->target_nspid = nspid_seen_by_current(sender, task);
 	}
 	if (config.follow_fates)
-		emit_generated(ctx, call, sig, task, group, result);
+		emit_generated(ctx, tid, call, sig, task, group, result);
 	return 0;
 }
 
