@@ -29,6 +29,7 @@ typedef _Bool bool;
 /* The uapi constants of <linux/bpf.h> the programs use (stable ABI values). */
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_ARRAY_OF_MAPS = 12,
@@ -37,6 +38,7 @@ enum bpf_map_type {
 enum {
 	BPF_ANY = 0,
 };
+#define BPF_F_INNER_MAP (1U << 12)
 #define BPF_F_CURRENT_CPU 0xffffffffULL
 enum {
 	BPF_RB_NO_WAKEUP = 1,

@@ -120,7 +120,8 @@ static __always_inline int kill_exit(void *ctx, void *values, long ret)
 			__sync_fetch_and_add(&lost_events, 1);
 		}
 	}
-	if (keep_call_slots && !lost_calls)
+	/* An array's slots cannot be deleted: they are always kept. */
+	if (config.call_slot_tids || (keep_call_slots && !lost_calls))
 		call->in_flight = 0;
 	else
 		bpf_map_delete_elem(values, &tid);

@@ -29,13 +29,21 @@
 #include "kill_calls.bpf.h"
 #include "shared_events.bpf.h"
 
-/* Slot 0: trace_signal's `values`, once both objects are loaded. */
+/* Slot 0: trace_signal's `values`, once both objects are loaded: hashed
+ * here, an array of slots by tid in the other (kill_calls.bpf.h). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__array(values, struct kill_calls_map);
 } kill_calls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct kill_calls_by_tid_map);
+} kill_calls_by_tid SEC(".maps");
 
 /* This object's records on kernels without a ring buffer: user space turns
  * it into a perf event array and reads it beside trace_signal's. With a
@@ -81,6 +89,8 @@ static __always_inline void *kill_calls_values(void)
 {
 	const __u32 zero = 0;
 
+	if (config.call_slot_tids)
+		return bpf_map_lookup_elem(&kill_calls_by_tid, &zero);
 	return bpf_map_lookup_elem(&kill_calls, &zero);
 }
 
@@ -150,7 +160,8 @@ int BPF_PROG(sigtrace_kill_target, int sig, struct kernel_siginfo *info, struct 
  * A thread's slot in `values` outlives its calls while the slots are kept
  * (kill_calls.bpf.h): it goes when the thread does. Every thread on the
  * host passes here once; a lookup without a lock spares those that never
- * sent a signal the delete's.
+ * sent a signal the delete's. Slots by tid (an array) are never deleted:
+ * user space then loads neither of these two programs.
  */
 static __always_inline void drop_slot(__u32 tid)
 {

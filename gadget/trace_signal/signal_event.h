@@ -257,6 +257,9 @@ struct sigtrace_config {
 	__u32 self_tgid;
 	/* Where struct pid_namespace keeps ns.inum in this kernel (from its BTF). */
 	__u32 pidns_inum_offset;
+	/* Kill-only: `values` is an array of this many slots, indexed by tid;
+	 * 0: the seed's hash (kill_calls.bpf.h). */
+	__u32 call_slot_tids;
 	__u64 signals[2]; /* bit n set: signal n (0..64) passes */
 	/* Ring buffer wakeups: for an event after a quiet spell this long. */
 	__u64 wakeup_interval_ns;

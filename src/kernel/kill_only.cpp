@@ -25,7 +25,7 @@ void KillOnly::Deleter::operator()(kill_only_bpf* skel) const {
 
 KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
                    size_t perf_bytes)
-    : ring_buffer_(ring_buffer) {
+    : ring_buffer_(ring_buffer), by_tid_(config.call_slot_tids != 0) {
   bool loaded = load(config, method, perf_bytes);
   if (!loaded && method == LoadMethod::kGenerated) {
     loaded = load(config, LoadMethod::kLibbpf, perf_bytes);
@@ -37,7 +37,8 @@ KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_b
 
 std::vector<MapShare> KillOnly::shares(int values_fd, int ring_fd) const {
   if (!skel_) return {};
-  std::vector<MapShare> shares = {{loaded_.map_fd(skel_->maps.kill_calls), values_fd, "values"}};
+  bpf_map* calls = by_tid_ ? skel_->maps.kill_calls_by_tid : skel_->maps.kill_calls;
+  std::vector<MapShare> shares = {{loaded_.map_fd(calls), values_fd, "values"}};
   if (ring_buffer_) {
     shares.push_back({loaded_.map_fd(skel_->maps.shared_events), ring_fd, "the ring buffer"});
   }
@@ -63,6 +64,8 @@ bool KillOnly::load(const sigtrace_config& config, LoadMethod method, size_t per
     return false;
   }
   configure_companion_events(skel_->maps.events, ring_buffer_, perf_bytes);
+  for (bpf_program* program : slot_droppers())
+    bpf_program__set_autoload(program, !by_tid_);
   std::memcpy(const_cast<sigtrace_config*>(&skel_->rodata->config), &config, sizeof(config));
   std::string why;
   if (loaded_.load(skel_->obj, method, why) != 0) {
@@ -86,6 +89,10 @@ std::vector<bpf_program*> KillOnly::syscall_programs() const {
           skel_->progs.sigtrace_pidfd_e,      skel_->progs.sigtrace_pidfd_x};
 }
 
+std::vector<bpf_program*> KillOnly::slot_droppers() const {
+  return {skel_->progs.sigtrace_thread_exit, skel_->progs.sigtrace_thread_exec};
+}
+
 std::vector<TracepointName> KillOnly::syscall_tracepoints() {
   std::vector<TracepointName> names;
   for (const char* call : {"rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_send_signal"}) {
@@ -98,10 +105,12 @@ std::vector<TracepointName> KillOnly::syscall_tracepoints() {
 void KillOnly::attach(const std::vector<int>& tracepoint_ids) {
   if (!skel_) return;
   try {
-    links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exit),
-                                           "sched/sched_process_exit"));
-    links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exec),
-                                           "sched/sched_process_exec"));
+    if (!by_tid_) {
+      links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exit),
+                                             "sched/sched_process_exit"));
+      links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exec),
+                                             "sched/sched_process_exec"));
+    }
     links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_kill_target),
                                            "signal/signal_generate"));
     auto programs = syscall_programs();

@@ -48,7 +48,7 @@ class KillOnly {
 
   // Its syscall programs' tracepoints, for tracefs to number.
   static std::vector<TracepointName> syscall_tracepoints();
-  // The thread-exit cleaner and the target reader first (the calls must
+  // The thread-exit cleaners (with hashed slots) and the target reader first (the calls must
   // find it), then the syscalls, by the ids of syscall_tracepoints().
   void attach(const std::vector<int>& tracepoint_ids);
   // Once attached: its calls keep their threads' slots in `values`.
@@ -64,6 +64,8 @@ class KillOnly {
   bool load(const sigtrace_config& config, LoadMethod method, size_t perf_bytes);
   void give_up(const std::string& step);
   std::vector<bpf_program*> syscall_programs() const;
+  // The programs that drop the slots of threads that go (hashed slots only).
+  std::vector<bpf_program*> slot_droppers() const;
 
   struct Deleter {
     void operator()(kill_only_bpf* skel) const;
@@ -74,6 +76,7 @@ class KillOnly {
   std::vector<UniqueFd> links_;
   std::string problem_;
   bool ring_buffer_;
+  bool by_tid_;  // `values` is an array of slots by tid (call_slots.h)
 };
 
 }  // namespace sigtrace

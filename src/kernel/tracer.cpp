@@ -130,10 +130,22 @@ struct Tracer::Impl {
   std::vector<std::unique_ptr<RecordReader>> companion_readers;
   std::string target_problem;
   std::set<uint64_t> mntns_list;
+  CallSlotLayout slot_layout;
   sigtrace_config config{};  // what every object's .rodata holds
   size_t kill_only_shares = 0;
 
-  explicit Impl(const TracerOptions& opts) : options(opts) {}
+  explicit Impl(const TracerOptions& opts) : options(opts), slot_layout(choose_slot_layout(opts)) {}
+
+  static CallSlotLayout choose_slot_layout(const TracerOptions& options) {
+    if (options.mode != Mode::kKillOnly) return {};
+    auto pid_max = options.pid_max ? options.pid_max : host_pid_max();
+    CallSlotLayout layout = choose_call_slots(options.call_slots, pid_max.value_or(0));
+    std::string host = pid_max ? " (pid_max " + std::to_string(*pid_max) + ")" : "";
+    verbose_note(layout.by_tid ? "calls in flight: an array of " + std::to_string(layout.entries) +
+                                     " slots by tid" + host
+                               : "calls in flight: hashed by tid" + host);
+    return layout;
+  }
 
   void open() {
     skel.reset(trace_signal_bpf__open());
@@ -151,6 +163,7 @@ struct Tracer::Impl {
     config.self_tgid = static_cast<__u32>(::getpid());
     config.pidns_inum_offset = pid_namespace_inum_offset();
     config.follow_fates = options.follow_fates;
+    config.call_slot_tids = slot_layout.by_tid ? slot_layout.entries : 0;
     apply_filter(options.filter, config);
     return config;
   }
@@ -164,6 +177,7 @@ struct Tracer::Impl {
       bpf_program__set_autoload(program, kill_only);
     // The generate mode never saves syscall arguments.
     if (!kill_only) bpf_map__set_max_entries(skel->maps.values, 1);
+    if (kill_only) shape_call_slots(skel->maps.values, slot_layout);
     config = make_config(method);
     std::memcpy(const_cast<sigtrace_config*>(&skel->rodata->config), &config, sizeof(config));
   }
@@ -447,6 +461,10 @@ size_t Tracer::call_slots() const {
     ++count;
   }
   return count;
+}
+
+CallSlotLayout Tracer::call_slot_layout() const {
+  return impl_->slot_layout;
 }
 
 const std::string& Tracer::target_resolution_problem() const {

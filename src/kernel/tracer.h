@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "common/mode.h"
+#include "kernel/call_slots.h"
 #include "kernel/kernel_filter.h"
 #include "kernel/object_loading.h"
 #include "transport/record_reader.h"
@@ -37,6 +39,10 @@ struct TracerOptions {
   // --fate: the facts generation leaves, and the fate object's records of
   // deliveries and exits (kill-only mode: each signal a call generates).
   bool follow_fates = false;
+  // Kill-only: how `values` holds the calls in flight (call_slots.h), and
+  // the pid_max that decides it (the host's unless set).
+  CallSlots call_slots = CallSlots::kAuto;
+  std::optional<uint64_t> pid_max;
 };
 
 struct LossCounts {
@@ -71,9 +77,12 @@ class Tracer {
   // targets' names and namespaces, and the three syscalls it follows are
   // not traced); empty when it loaded.
   const std::string& target_resolution_problem() const;
-  // Kill-only mode: the threads holding a slot in `values` now (each keeps
-  // one from its first call to its end while kill_only runs).
+  // Kill-only mode: the threads holding a slot in `values` now (with hashed
+  // slots, each keeps one from its first call to its end while kill_only
+  // runs; by tid, every possible tid has one: pid_max).
   size_t call_slots() const;
+  // Kill-only mode: the layout `values` was loaded with.
+  CallSlotLayout call_slot_layout() const;
 
  private:
   struct Impl;

@@ -1,11 +1,13 @@
-// Kill-only mode keeps one slot in `values` per thread that called, from
-// its first call to its end (kill_calls.bpf.h): a slot is marked in flight
-// only between a call's entry and exit, and goes when its thread exits or
-// execs under another id. Each test traces its own sender only, so no other
-// thread on the host takes a slot.
+// Kill-only mode's slots in `values` (kill_calls.bpf.h). Hashed, the seed's
+// way: one slot per thread that called, from its first call to its end, marked
+// in flight only between a call's entry and exit, gone when its thread exits
+// or execs under another id. By tid, where pid_max allows: an array with a
+// slot for every tid, the same calls traced alike. Each test traces its own
+// sender only, so no other thread on the host takes a slot.
 #include <gtest/gtest.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -37,23 +39,32 @@ struct Pipe {
   int fds[2] = {-1, -1};
 };
 
+TracerOptions kill_only_options(KernelFilter filter, CallSlots slots) {
+  TracerOptions options;
+  options.mode = Mode::kKillOnly;
+  options.filter = std::move(filter);
+  options.call_slots = slots;
+  return options;
+}
+
 bool slots_become(const Tracer& tracer, size_t count) {
   return wait_until([&] { return tracer.call_slots() == count; }, 2s);
 }
 
-class CallSlots : public ::testing::Test {
+class HashedCallSlots : public ::testing::Test {
  protected:
   void trace(const Child& sender, KernelFilter filter = {}) {
     filter.pid = static_cast<uint32_t>(sender.pid());
-    tracer_ = start_tracer(Mode::kKillOnly, filter);
+    tracer_ = start_tracer(kill_only_options(filter, CallSlots::kHashed));
     ASSERT_EQ(tracer_->target_resolution_problem(), "");
+    ASSERT_FALSE(tracer_->call_slot_layout().by_tid);
   }
 
   std::unique_ptr<Tracer> tracer_;
   EventLog log_;
 };
 
-TEST_F(CallSlots, AThreadKeepsOneSlotBetweenItsCallsUntilItExits) {
+TEST_F(HashedCallSlots, AThreadKeepsOneSlotBetweenItsCallsUntilItExits) {
   Child target = spawn_target({.name = "cs-target", .handled = {SIGUSR1, SIGUSR2}});
   Pipe called, hold;
   Child sender = spawn_sender({.name = "cs-sender"}, [&] {
@@ -83,7 +94,7 @@ TEST_F(CallSlots, AThreadKeepsOneSlotBetweenItsCallsUntilItExits) {
 
 // Without the in-flight mark, the exit of a call the entry filtered out
 // would find the slot of the call before and report that call again.
-TEST_F(CallSlots, ACallFilteredOutAtEntryAfterATracedOneReportsNothing) {
+TEST_F(HashedCallSlots, ACallFilteredOutAtEntryAfterATracedOneReportsNothing) {
   Child first = spawn_target({.name = "cs-first", .handled = {SIGUSR1, SIGUSR2}});
   Child last = spawn_target({.name = "cs-last", .handled = {SIGUSR1}});
   Child sender = spawn_sender({.name = "cs-filtered"}, [&] {
@@ -111,7 +122,7 @@ TEST_F(CallSlots, ACallFilteredOutAtEntryAfterATracedOneReportsNothing) {
 
 // A second thread that calls, then execs: it takes the process's id (the
 // main thread leaves first) and never exits by its own.
-TEST_F(CallSlots, AThreadThatExecsGivesUpTheSlotOfItsOldId) {
+TEST_F(HashedCallSlots, AThreadThatExecsGivesUpTheSlotOfItsOldId) {
   Child target = spawn_target({.name = "cs-exectarget", .handled = {SIGUSR1}});
   Child sender = spawn_sender({.name = "cs-execer"}, [&]() -> int {
     pthread_t thread;
@@ -133,6 +144,98 @@ TEST_F(CallSlots, AThreadThatExecsGivesUpTheSlotOfItsOldId) {
   ASSERT_TRUE(wait_until([&] { return comm_of(sender.pid()) == "sleep"; }, 2s));
   EXPECT_TRUE(slots_become(*tracer_, 0)) << tracer_->call_slots() << " slots left";
 }
+
+// Beyond the bound an array of slots would hold too much kernel memory.
+TEST(CallSlotLayouts, AutoTakesSlotsByTidWherePidMaxIsSmallOnly) {
+  Child sender = spawn_sender({.name = "cs-layout"}, [] { return 0; });
+  for (uint64_t pid_max : {uint64_t{32768}, kMaxPidMaxForSlotsByTid, uint64_t{4194304}}) {
+    TracerOptions options = kill_only_options(only_sender(sender.pid()), CallSlots::kAuto);
+    options.pid_max = pid_max;
+    auto tracer = start_tracer(options);
+    CallSlotLayout layout = tracer->call_slot_layout();
+    EXPECT_EQ(layout.by_tid, pid_max <= kMaxPidMaxForSlotsByTid) << pid_max;
+    if (layout.by_tid) {
+      EXPECT_EQ(layout.entries, pid_max);
+      EXPECT_EQ(tracer->call_slots(), pid_max);
+    }
+  }
+  EXPECT_EQ(run_sender(sender), 0);
+}
+
+// A tid beyond the array (pid_max raised while tracing): its calls are not
+// followed, and said to be lost.
+TEST(CallSlotLayouts, ACallerBeyondTheSlotsIsCountedAsLost) {
+  Child target = spawn_target({.name = "cs-far-target", .handled = {SIGUSR1}});
+  Child sender = spawn_sender({.name = "cs-far"}, [&] {
+    return errno_of(kill(target.pid(), SIGUSR1)) + errno_of(kill(target.pid(), SIGUSR1)) +
+           errno_of(kill(target.pid(), 0));
+  });
+  TracerOptions options = kill_only_options(only_sender(sender.pid()), CallSlots::kByTid);
+  options.pid_max = 2;  // every tid but init's and kthreadd's is beyond
+  auto tracer = start_tracer(options);
+  ASSERT_EQ(tracer->call_slot_layout().entries, 2u);
+  ASSERT_EQ(run_sender(sender), 0);
+  EXPECT_TRUE(wait_until([&] { return tracer->losses().calls == 3; }, 2s))
+      << tracer->losses().calls << " calls counted as lost";
+  EventLog log;
+  tracer->detach();
+  tracer->drain(log);
+  EXPECT_TRUE(log.matching(sent_by(sender.pid())).empty()) << describe(log.events());
+}
+
+int pidfd_of(pid_t pid) {
+  return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+}
+
+class EachLayout : public ::testing::TestWithParam<CallSlots> {};
+
+// The six syscalls, a probe and a failure: the same events either way.
+TEST_P(EachLayout, TracesEverySignalSyscallAlike) {
+  Child target = spawn_target({.name = "cs-all-target", .handled = {SIGUSR1, SIGUSR2}});
+  constexpr pid_t kNoSuchPid = 4194305;  // beyond any pid_max
+  Child sender = spawn_sender({.name = "cs-all"}, [&] {
+    pid_t t = target.pid();
+    int pidfd = pidfd_of(t);
+    int failed = errno_of(kill(t, SIGUSR1)) + errno_of(syscall(SYS_tkill, t, SIGUSR2)) +
+                 errno_of(syscall(SYS_tgkill, t, t, SIGUSR1)) +
+                 errno_of(sigqueue(t, SIGUSR2, sigval{.sival_int = 3})) +
+                 errno_of(syscall(SYS_pidfd_send_signal, pidfd, SIGUSR1, nullptr, 0)) +
+                 errno_of(kill(t, 0));
+    ::close(pidfd);
+    return failed + (errno_of(kill(kNoSuchPid, SIGUSR2)) == ESRCH ? 0 : 1);
+  });
+  auto tracer = start_tracer(kill_only_options(only_sender(sender.pid()), GetParam()));
+  ASSERT_EQ(tracer->target_resolution_problem(), "");
+  EXPECT_EQ(tracer->call_slot_layout().by_tid, GetParam() == CallSlots::kByTid);
+  ASSERT_EQ(run_sender(sender), 0);
+  EventLog log;
+  Events events = wait_for(*tracer, log, sent_by(sender.pid()), 7);
+  ASSERT_EQ(events.size(), 7u) << describe(log.events());
+  const long syscalls[] = {
+      SYS_kill, SYS_tkill, SYS_tgkill, SYS_rt_sigqueueinfo, SYS_pidfd_send_signal,
+      SYS_kill, SYS_kill};
+  const int signals[] = {SIGUSR1, SIGUSR2, SIGUSR1, SIGUSR2, SIGUSR1, 0, SIGUSR2};
+  for (size_t i = 0; i < events.size(); ++i) {
+    const sigtrace_event& e = events[i];
+    EXPECT_EQ(e.syscall_nr, syscalls[i]) << i << ": " << describe(e);
+    EXPECT_EQ(e.sig, signals[i]) << i;
+    EXPECT_EQ(e.sender.tid, static_cast<uint32_t>(sender.pid())) << i;
+    bool reached = i < 5;
+    EXPECT_EQ(e.error, i == 6 ? ESRCH : 0) << i;
+    EXPECT_EQ(e.ntargets, reached ? 1u : 0u) << i;
+    if (reached) {
+      EXPECT_EQ(e.target.tid, static_cast<uint32_t>(target.pid())) << i;
+      EXPECT_EQ(fixed_text(e.target.comm), "cs-all-target") << i;
+    }
+  }
+  EXPECT_EQ(events[6].pid_arg, kNoSuchPid);
+}
+
+INSTANTIATE_TEST_SUITE_P(CallSlotLayouts, EachLayout,
+                         ::testing::Values(CallSlots::kByTid, CallSlots::kHashed),
+                         [](const ::testing::TestParamInfo<CallSlots>& info) {
+                           return info.param == CallSlots::kByTid ? "ByTid" : "Hashed";
+                         });
 
 }  // namespace
 }  // namespace sigtrace::testing

@@ -12,6 +12,8 @@ namespace sigtrace::testing {
 
 std::unique_ptr<Tracer> start_tracer(Mode mode, KernelFilter filter,
                                      Transport transport = Transport::kAuto);
+// With these options, and the tests' short wakeup interval.
+std::unique_ptr<Tracer> start_tracer(TracerOptions options);
 
 // Only what this process sends: a test's own events, whatever the host does.
 KernelFilter only_sender(pid_t pid);
