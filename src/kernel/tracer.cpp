@@ -37,6 +37,8 @@ namespace {
 constexpr KernelVersion kReadOnlyCast{6, 2};
 // bpf_task_pt_regs(): where generated signals come from.
 constexpr KernelVersion kTaskPtRegs{5, 15};
+// BPF_F_INNER_MAP, which kill_only's view of slots by tid needs.
+constexpr KernelVersion kInnerMapsOfAnySize{5, 10};
 
 using Globals = std::remove_pointer_t<decltype(trace_signal_bpf::bss)>;
 
@@ -139,7 +141,9 @@ struct Tracer::Impl {
   static CallSlotLayout choose_slot_layout(const TracerOptions& options) {
     if (options.mode != Mode::kKillOnly) return {};
     auto pid_max = options.pid_max ? options.pid_max : host_pid_max();
-    CallSlotLayout layout = choose_call_slots(options.call_slots, pid_max.value_or(0));
+    CallSlots wanted = options.call_slots;
+    if (wanted == CallSlots::kAuto && !kernel_has(kInnerMapsOfAnySize)) wanted = CallSlots::kHashed;
+    CallSlotLayout layout = choose_call_slots(wanted, pid_max.value_or(0));
     std::string host = pid_max ? " (pid_max " + std::to_string(*pid_max) + ")" : "";
     verbose_note(layout.by_tid ? "calls in flight: an array of " + std::to_string(layout.entries) +
                                      " slots by tid" + host
