@@ -80,6 +80,7 @@ int run_loader(bpf_load_and_run_opts& run) {
     run.errstr = nullptr;
     err = bpf_load_and_run(&run);
     if (!err || errno != EAGAIN) break;
+    verbose_note("a signal interrupted the verifier: running the loader again");
   }
   return err;
 }

@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +24,7 @@ constexpr long kTracefsMagic = 0x74726163;
 constexpr const char* kTracefsDir = "/sys/kernel/tracing";
 constexpr std::array<const char*, 2> kKnownMounts = {kTracefsDir, "/sys/kernel/debug/tracing"};
 
-// Only system calls here: the helper child runs this after fork() of a
+// Only system calls here: the helper child runs this after a fork of a
 // process that may have other threads.
 int read_id(const char* path) {
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
@@ -100,6 +101,17 @@ std::vector<int> read_ids(const std::vector<std::string>& paths) {
   ::_exit(0);
 }
 
+// fork() with no exit signal: the child's end sends its parent no SIGCHLD.
+// The helper is forked on a thread that blocks every signal, so its SIGCHLD
+// would not be ignored but left pending for the process, where the thread
+// loading trace_signal meanwhile would see it: the verifier then gives up
+// with EAGAIN, and the whole loader runs again (5 ms of -k's start here).
+// The raw system call skips glibc's fork bookkeeping: the child makes
+// system calls only (helper_child).
+pid_t fork_without_exit_signal() {
+  return static_cast<pid_t>(::syscall(SYS_clone, 0UL, nullptr, nullptr, nullptr, 0UL));
+}
+
 std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths) {
   std::vector<const char*> c_paths;
   for (const auto& path : paths)
@@ -111,8 +123,8 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
   }
   UniqueFd read_end(pipe_fds[0]);
   UniqueFd write_end(pipe_fds[1]);
-  pid_t child = ::fork();
-  if (child < 0) throw Error(ExitStatus::kAttach, std::string("fork: ") + std::strerror(errno));
+  pid_t child = fork_without_exit_signal();
+  if (child < 0) throw Error(ExitStatus::kAttach, std::string("clone: ") + std::strerror(errno));
   if (child == 0) helper_child(write_end.get(), c_paths);
   write_end.reset();
 
@@ -127,7 +139,8 @@ std::vector<int> read_ids_in_private_mount(const std::vector<std::string>& paths
     got += static_cast<size_t>(n);
   }
   int wstatus = 0;
-  while (::waitpid(child, &wstatus, 0) < 0 && errno == EINTR) {
+  // __WALL: a child without an exit signal is a "clone" child to waitpid().
+  while (::waitpid(child, &wstatus, __WALL) < 0 && errno == EINTR) {
   }
   if (got < want) throw Error(ExitStatus::kAttach, "the tracefs helper process failed");
   if (words[0] != 0) {
