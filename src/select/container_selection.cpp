@@ -57,9 +57,7 @@ bool ContainerSelection::target_wanted(ContainerPlace place) const {
 
 // The namespaces the kernel drops (or, for --mntns, keeps).
 std::set<uint64_t> ContainerSelection::kernel_list(const ContainerRegistry& registry) const {
-  if (!chooses_senders_by_container() && !choice_.host_only) {
-    return {choice_.mntns_ids.begin(), choice_.mntns_ids.end()};
-  }
+  if (!kernel_list_reads_registry()) return given_mntns_ids();
   std::set<uint64_t> dropped;
   if (!choice_.host_only) dropped.insert(registry.host().mntns_id);
   // A namespace still anonymous may be a container in its first moments:
@@ -75,6 +73,14 @@ std::set<uint64_t> ContainerSelection::kernel_list(const ContainerRegistry& regi
 bool ContainerSelection::keeps(const EnrichedEvent& event) const {
   return sender_wanted(event.sender_place, event.record->sender.mntns_id) &&
          target_wanted(event.target_place);
+}
+
+bool ContainerSelection::kernel_list_reads_registry() const {
+  return chooses_senders_by_container() || choice_.host_only;
+}
+
+std::set<uint64_t> ContainerSelection::given_mntns_ids() const {
+  return {choice_.mntns_ids.begin(), choice_.mntns_ids.end()};
 }
 
 bool ContainerSelection::chooses_containers() const {

@@ -51,6 +51,10 @@ class ContainerSelection {
   // How the kernel's mount namespace filter is used, and what it holds.
   sigtrace_mntns_filter kernel_mode() const;
   std::set<uint64_t> kernel_list(const ContainerRegistry& registry) const;
+  // Whether that list is made of the registry's containers (-c, --host...),
+  // rather than of the namespace ids given on the command line (--mntns).
+  bool kernel_list_reads_registry() const;
+  std::set<uint64_t> given_mntns_ids() const;
 
   bool keeps(const EnrichedEvent& event) const;
   // Whether any of it is asked for (so that events carry containers).
