@@ -8,8 +8,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
+#include <thread>
 
 #include "common/error.h"
+#include "common/helper_thread.h"
 
 namespace sigtrace {
 namespace {
@@ -51,6 +54,22 @@ UniqueFd attach_tracepoint(int program_fd, int tracepoint_id, const std::string&
   if (::ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program_fd) != 0) fail(errno, name, "attach");
   if (::ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0) != 0) fail(errno, name, "enable");
   return event;
+}
+
+void detach_together(std::vector<UniqueFd> links) {
+  std::vector<std::thread> closers;
+  for (UniqueFd& link : links) {
+    try {
+      closers.emplace_back([fd = std::move(link)]() mutable {
+        block_signals_in_this_thread();
+        fd.reset();
+      });
+    } catch (const std::system_error&) {
+      // No thread to spare: the closer, destroyed unstarted, closed it here.
+    }
+  }
+  for (std::thread& closer : closers)
+    closer.join();
 }
 
 }  // namespace sigtrace

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/unique_fd.h"
@@ -38,7 +39,8 @@ class FateFollower {
   // for tracefs to number.
   static std::vector<TracepointName> tracepoints();
   void attach(const std::vector<int>& tracepoint_ids);
-  void detach() { links_.clear(); }
+  // Its attachments, for the caller to close (detach_together()).
+  std::vector<UniqueFd> release_links() { return std::exchange(links_, {}); }
 
   // Its own perf event array; -1 with the ring buffer.
   int events_fd() const;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/unique_fd.h"
@@ -53,7 +54,8 @@ class KillOnly {
   void attach(const std::vector<int>& tracepoint_ids);
   // Once attached: its calls keep their threads' slots in `values`.
   void keep_call_slots();
-  void detach() { links_.clear(); }
+  // Its attachments, for the caller to close (detach_together()).
+  std::vector<UniqueFd> release_links() { return std::exchange(links_, {}); }
 
   // Its own perf event array; -1 with the ring buffer, or when not loaded.
   int events_fd() const;

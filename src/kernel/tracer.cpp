@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <future>
+#include <iterator>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -348,9 +350,13 @@ struct Tracer::Impl {
   }
 
   void detach() {
-    links.clear();
-    if (kill_only) kill_only->detach();
-    if (fate) fate->detach();
+    std::vector<UniqueFd> all = std::exchange(links, {});
+    auto take = [&all](std::vector<UniqueFd> more) {
+      std::move(more.begin(), more.end(), std::back_inserter(all));
+    };
+    if (kill_only) take(kill_only->release_links());
+    if (fate) take(fate->release_links());
+    detach_together(std::move(all));
   }
 
   std::unique_ptr<RecordReader> reader_for(int fd, size_t bytes) const {
