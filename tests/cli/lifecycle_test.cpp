@@ -2,14 +2,13 @@
 // tracefs is not mounted.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sched.h>
 #include <signal.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "child.h"
 #include "json_lines.h"
+#include "mounts.h"
 #include "processes.h"
 #include "subprocess.h"
 
@@ -99,13 +98,10 @@ TEST(Lifecycle, TimeoutExitsZeroWithASummary) {
   EXPECT_NE(result.err.find("events, 0 lost"), std::string::npos) << result.err;
 }
 
-// In a mount namespace of its own, with every tracefs mount taken away.
+// Before exec: a failure shows as tracefs still there, which the first
+// test below checks.
 void without_tracefs() {
-  unshare(CLONE_NEWNS);
-  mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
-  umount2("/sys/kernel/tracing", MNT_DETACH);
-  umount2("/sys/kernel/debug/tracing", MNT_DETACH);
-  umount2("/sys/kernel/debug", MNT_DETACH);
+  leave_tracefs_behind();
 }
 
 TEST(Lifecycle, PrivateNamespaceWithoutTracefsIsReallyWithoutIt) {

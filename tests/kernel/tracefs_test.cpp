@@ -4,15 +4,15 @@
 // left pending for the whole process, and a pending signal makes the
 // verifier, loading an object on another thread meanwhile, start over.
 #include <gtest/gtest.h>
-#include <sched.h>
 #include <signal.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <exception>
 
+#include "common/helper_thread.h"
 #include "kernel/tracefs.h"
+#include "mounts.h"
 
 namespace sigtrace::testing {
 namespace {
@@ -24,13 +24,8 @@ enum HelperOutcome { kNothingPending = 0, kChildSignalPending = 1, kNoId = 2, kS
 // numbered; what is left pending for the process says whether the helper
 // signalled its end.
 [[noreturn]] void number_a_tracepoint_with_signals_blocked() {
-  if (unshare(CLONE_NEWNS) != 0 || mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-    _exit(kSetupFailed);
-  umount2("/sys/kernel/tracing", MNT_DETACH);
-  umount2("/sys/kernel/debug/tracing", MNT_DETACH);
-  sigset_t all;
-  sigfillset(&all);
-  sigprocmask(SIG_BLOCK, &all, nullptr);
+  if (!leave_tracefs_behind()) _exit(kSetupFailed);
+  block_signals_in_this_thread();  // the only thread
   try {
     if (tracepoint_ids({{"syscalls", "sys_enter_kill"}}).at(0) <= 0) _exit(kNoId);
   } catch (const std::exception&) {
