@@ -30,8 +30,9 @@ namespace {
 
 // How late an event may be shown on the perf buffer path.
 constexpr std::chrono::milliseconds kPerfBufferInterval{10};
-// How often the buffer is read while events keep coming.
-constexpr std::chrono::milliseconds kBusyInterval{2};
+// The pause between reads while events keep coming: at the storm's 1.7
+// million events a second, 1,700 of them, a third of the smallest buffer.
+constexpr std::chrono::milliseconds kBusyPause{1};
 
 // Which container columns the defaults have: containers where the host has
 // a runtime, pods where it runs Kubernetes'.
@@ -216,7 +217,8 @@ void trace_loop(Run& run) {
   if (run.options.timeout) arm_timeout(*run.options.timeout);
   while (stop_signal().load() == 0 && !run.pipeline.done() && !run.stages.quit()) {
     run.pipeline.next_batch();
-    last_batch = run.tracer.poll(last_batch > 0 ? kBusyInterval : idle_interval, run.first.sink());
+    last_batch = last_batch > 0 ? run.tracer.pause_then_drain(kBusyPause, run.first.sink())
+                                : run.tracer.poll(idle_interval, run.first.sink());
     run.first.tick();
     run.output.flush();
     if (run.stages.watched()) run.output.check_reader();

@@ -101,9 +101,6 @@ size_t page_size() {
 // fate object writes a record per delivery): a share of the events'.
 constexpr size_t kCompanionShare = 8;
 
-// Impl::read(): what is there now, without waiting.
-constexpr int kNoWait = -1;
-
 [[noreturn]] void fail_load(const char* object, int error, const std::string& problem) {
   auto status = error == EPERM ? ExitStatus::kPermission : ExitStatus::kRuntime;
   throw Error(status, std::string("cannot load the ") + object + " BPF object: " + problem +
@@ -374,7 +371,7 @@ struct Tracer::Impl {
       if (fd < 0) continue;
       companion_readers.push_back(reader_for(fd, options.buffer_bytes / kCompanionShare));
       // One wait for all: woken by any buffer.
-      reader->wake_on(companion_readers.back()->wait_fd());
+      reader->wake_on_data(companion_readers.back()->wait_fd());
     }
   }
 
@@ -382,10 +379,12 @@ struct Tracer::Impl {
   // buffer, which the companions write into too, is in order.
   bool several_buffers() const { return transport == Transport::kPerfBuffer; }
 
-  // timeout_ms: how long to wait for data; kNoWait: not at all.
-  int read(int timeout_ms, RecordSink& sink) {
+  // How the main buffer is read: after waiting for data (poll), after a
+  // pause (pause_then_drain), or at once (drain).
+  template <typename ReadMain>
+  int read(RecordSink& sink, ReadMain&& read_main) {
     RecordSink& first = several_buffers() ? batch : sink;
-    int records = timeout_ms == kNoWait ? reader->drain(first) : reader->poll(timeout_ms, first);
+    int records = read_main(*reader, first);
     for (auto& companion : companion_readers)
       records += companion->drain(first);
     if (several_buffers()) batch.flush(sink);
@@ -409,11 +408,24 @@ Tracer::Tracer(const TracerOptions& options) : impl_(std::make_unique<Impl>(opti
 Tracer::~Tracer() = default;
 
 int Tracer::poll(std::chrono::milliseconds timeout, RecordSink& sink) {
-  return impl_->read(static_cast<int>(timeout.count()), sink);
+  return impl_->read(sink, [&](RecordReader& reader, RecordSink& first) {
+    return reader.poll(static_cast<int>(timeout.count()), first);
+  });
+}
+
+int Tracer::pause_then_drain(std::chrono::milliseconds pause, RecordSink& sink) {
+  return impl_->read(sink, [&](RecordReader& reader, RecordSink& first) {
+    // The companions' buffers are smaller: one filling fast is read at once.
+    if (std::ranges::any_of(impl_->companion_readers,
+                            [](const auto& companion) { return companion->filling_fast(); }))
+      return reader.drain(first);
+    return reader.pause_then_drain(static_cast<int>(pause.count()), first);
+  });
 }
 
 int Tracer::drain(RecordSink& sink) {
-  return impl_->read(kNoWait, sink);
+  return impl_->read(sink,
+                     [](RecordReader& reader, RecordSink& first) { return reader.drain(first); });
 }
 
 void Tracer::detach() {

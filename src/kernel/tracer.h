@@ -60,11 +60,15 @@ class Tracer {
   Tracer(const Tracer&) = delete;
   Tracer& operator=(const Tracer&) = delete;
 
+  // Reads what the buffers hold after waiting up to `timeout` for data.
   int poll(std::chrono::milliseconds timeout, RecordSink& sink);
+  // While events keep coming: reads after a pause (RecordReader's).
+  int pause_then_drain(std::chrono::milliseconds pause, RecordSink& sink);
   int drain(RecordSink& sink);
   // Stops the programs: after it, drain() reads the last events there will be.
   void detach();
-  // poll() also returns when this file descriptor becomes readable.
+  // poll() and a pause also return when this file descriptor becomes
+  // readable.
   void wake_on(int fd);
   // Replaces the mount namespaces in gadget_mntns_filter_map, live.
   void set_mntns_list(const std::set<uint64_t>& mntns_ids);

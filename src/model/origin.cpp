@@ -48,16 +48,6 @@ Origin classify_origin(const sigtrace_event& record, bool oom_stack) {
   return outside_a_syscall(record);
 }
 
-void append_via(std::string& out, const Origin& origin) {
-  std::string_view name = origin_name(origin);
-  if (!name.empty() || origin.kind != OriginKind::kSyscall) {
-    out.append(name);
-    return;
-  }
-  out.append("syscall:");
-  out.append(std::to_string(origin.syscall_nr));
-}
-
 std::string_view origin_name(const Origin& origin) {
   switch (origin.kind) {
     case OriginKind::kUnknown: return {};

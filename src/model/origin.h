@@ -31,8 +31,18 @@ Origin classify_origin(const sigtrace_event& record, bool oom_stack);
 std::string_view origin_name(const Origin& origin);
 
 // The text of VIA: origin_name(), or "syscall:N" for a system call the
-// table does not name; nothing when unknown.
-void append_via(std::string& out, const Origin& origin);
+// table does not name; nothing when unknown. Out: a std::string, or what
+// appends like one.
+template <typename Out>
+void append_via(Out& out, const Origin& origin) {
+  std::string_view name = origin_name(origin);
+  if (!name.empty() || origin.kind != OriginKind::kSyscall) {
+    out.append(name);
+    return;
+  }
+  out.append(std::string_view("syscall:"));
+  out.append(std::string_view(std::to_string(origin.syscall_nr)));
+}
 
 // Interrupts and the OOM killer: the current task did not send the signal.
 inline bool sent_by_the_kernel(const Origin& origin) {

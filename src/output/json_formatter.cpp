@@ -11,7 +11,11 @@ namespace {
 // The name where there is one, else the number as a string: the key keeps
 // one type.
 void name_or_number(JsonWriter& json, std::string_view name, int number) {
-  json.own_string_of([&](std::string& out) { append_name_or_number(out, name, number); });
+  if (name.empty()) {
+    json.own_string_of([&](TextCursor& out) { out.number(number); });
+  } else {
+    json.own_string(name);
+  }
 }
 
 class JsonFormatter final : public EventFormatter {
@@ -39,15 +43,13 @@ class JsonFormatter final : public EventFormatter {
     }
     if (enriched.fate) fate(json, *enriched.fate, event.source == SIGTRACE_SOURCE_GENERATE);
     json.end_object();
-    out.push_back('\n');
+    json.out().put('\n');
   }
 
  private:
   void timestamp(JsonWriter& json, uint64_t wall_ns) {
     json.key<"timestamp">();
-    json.out().push_back('"');
-    time_.append_rfc3339(json.out(), wall_ns);
-    json.out().push_back('"');
+    json.own_string_of([&](TextCursor& out) { time_.append_rfc3339(out, wall_ns); });
     json.key<"timestamp_raw">();
     json.number(wall_ns);
   }
@@ -98,7 +100,7 @@ class JsonFormatter final : public EventFormatter {
   // Where it came from; for an OOM kill, the task that triggered it.
   void origin(JsonWriter& json, const EnrichedEvent& enriched) {
     json.key<"via">();
-    json.own_string_of([&](std::string& out) { append_via(out, enriched.origin); });
+    json.own_string_of([&](TextCursor& out) { append_via(out, enriched.origin); });
     if (!enriched.trigger) return;
     json.key<"trigger">();
     json.begin_object();
@@ -232,7 +234,9 @@ class JsonFormatter final : public EventFormatter {
       return;
     }
     json.key<"fate">();
-    json.own_string_of([&](std::string& out) { append_fate_summary(out, fate); });
+    json.own_string_of([&](TextCursor& out) {
+      out.through_string([&](std::string& text) { append_fate_summary(text, fate); });
+    });
     json.key<"fates">();
     json.begin_array();
     for (const TargetFate& target : fate.targets) {

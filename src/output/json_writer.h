@@ -1,12 +1,14 @@
-// A small streaming JSON writer: compact (one line) or indented.
+// A small streaming JSON writer: compact (one line) or indented. It writes
+// through a TextCursor: the hot path of the JSON output makes no call per
+// character and no check per key.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "output/append.h"
 #include "output/sanitize.h"
+#include "output/text_cursor.h"
 
 namespace sigtrace {
 
@@ -26,85 +28,97 @@ struct JsonKeyName {
 
 class JsonWriter {
  public:
+  // Appends to out; what was written is there once the writer is gone.
   JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
 
-  void begin_object() {
-    out_.push_back('{');
-    ++depth_;
-    first_ = true;
-  }
-  void end_object() {
-    --depth_;
-    if (pretty_ && !first_) newline();
-    out_.push_back('}');
-    first_ = false;
-  }
-  void begin_array() {
-    out_.push_back('[');
-    ++depth_;
-    first_ = true;
-  }
-  void end_array() {
-    --depth_;
-    if (pretty_ && !first_) newline();
-    out_.push_back(']');
-    first_ = false;
-  }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   // Before each value of an array: the separator.
   void element() { separate(); }
   // Writes the separator and "name": ; the value follows. Names are ours,
   // plain, no escaping.
   void key(std::string_view name) {
     separate();
-    out_.push_back('"');
-    out_.append(name);
-    out_.append(pretty_ ? "\": " : "\":");
+    out_.put('"');
+    out_.put(name);
+    out_.put(pretty_ ? std::string_view("\": ") : std::string_view("\":"));
   }
-  // The same for a name known at compile time: one append of a constant
+  // The same for a name known at compile time: one copy of a constant
   // `,"name":`, the common case on the hot path.
   template <JsonKeyName Name>
   void key() {
-    constexpr std::string_view with_comma(Name.text, sizeof(Name.text));
+    constexpr size_t size = sizeof(Name.text);
     if (pretty_) {
-      key(with_comma.substr(2, with_comma.size() - 4));
-    } else {
-      out_.append(first_ ? with_comma.substr(1) : with_comma);
-      first_ = false;
+      key(std::string_view(Name.text + 2, size - 4));
+      return;
     }
+    // Two copies of constant size, not one of a size known at run time:
+    // the compiler makes each a few moves.
+    char* at = out_.room(size);
+    if (first_) {
+      std::memcpy(at, Name.text + 1, size - 1);
+      out_.advance(at + size - 1);
+    } else {
+      std::memcpy(at, Name.text, size);
+      out_.advance(at + size);
+    }
+    first_ = false;
   }
-  void string(std::string_view untrusted) { append_json_string(out_, untrusted); }
+  void string(std::string_view untrusted) {
+    out_.advance(write_json_string(out_.room(json_string_room(untrusted.size())), untrusted));
+  }
   // A string of sigtrace's own (a signal's or a syscall's name, a number):
   // nothing in it to escape, so it is copied as it is.
   void own_string(std::string_view ours) {
-    own_string_of([&](std::string& out) { out.append(ours); });
+    char* at = out_.room(ours.size() + 2);
+    *at++ = '"';
+    std::memcpy(at, ours.data(), ours.size());
+    at += ours.size();
+    *at++ = '"';
+    out_.advance(at);
   }
-  // The same, for what `write(out)` appends (append_via, a fate summary).
+  // The same, for what `write(cursor)` appends (append_via, a number).
   template <typename Write>
   void own_string_of(Write&& write) {
-    out_.push_back('"');
+    out_.put('"');
     write(out_);
-    out_.push_back('"');
+    out_.put('"');
   }
-  template <typename T>
+  template <std::integral T>
   void number(T value) {
-    append_number(out_, value);
+    out_.number(value);
   }
-  void boolean(bool value) { out_.append(value ? "true" : "false"); }
-  std::string& out() { return out_; }
+  void boolean(bool value) { out_.put(value ? std::string_view("true") : "false"); }
+  // Where a value that is none of the above is written (a timestamp).
+  TextCursor& out() { return out_; }
 
  private:
+  void open(char bracket) {
+    out_.put(bracket);
+    ++depth_;
+    first_ = true;
+  }
+  void close(char bracket) {
+    --depth_;
+    if (pretty_ && !first_) newline();
+    out_.put(bracket);
+    first_ = false;
+  }
   void separate() {
-    if (!first_) out_.push_back(',');
+    if (!first_) out_.put(',');
     if (pretty_) newline();
     first_ = false;
   }
-
   void newline() {
-    out_.push_back('\n');
-    out_.append(static_cast<size_t>(depth_) * 2, ' ');
+    char* at = out_.room(1 + static_cast<size_t>(depth_) * 2);
+    *at++ = '\n';
+    at = std::fill_n(at, depth_ * 2, ' ');
+    out_.advance(at);
   }
 
-  std::string& out_;
+  TextCursor out_;
   bool pretty_;
   int depth_ = 0;
   bool first_ = true;

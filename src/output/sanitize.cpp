@@ -9,6 +9,15 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Where escaped text goes when the room for it was made beforehand.
+struct RawText {
+  char* at;
+  void append(const char* text, size_t size) {
+    std::memcpy(at, text, size);
+    at += size;
+  }
+};
+
 struct Decoded {
   char32_t code_point;
   size_t length;  // 0: not UTF-8 at this position
@@ -54,12 +63,14 @@ bool is_plain_ascii(char c) {
   return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
 }
 
-void append_byte_escape(std::string& out, uint8_t byte) {
+template <typename Out>
+void append_byte_escape(Out& out, uint8_t byte) {
   const char escape[] = {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xf]};
   out.append(escape, sizeof(escape));
 }
 
-void append_u_escape(std::string& out, char32_t c) {
+template <typename Out>
+void append_u_escape(Out& out, char32_t c) {
   const char escape[] = {
       '\\', 'u', kHex[(c >> 12) & 0xf], kHex[(c >> 8) & 0xf], kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
   out.append(escape, sizeof(escape));
@@ -87,14 +98,18 @@ constexpr uint64_t unprintable(uint64_t word) {
 struct TerminalEscapes {
   static bool plain(char c) { return c >= 0x20 && c < 0x7f && c != '\\'; }
   static bool plain(uint64_t word) { return !(unprintable(word) | bytes_equal(word, '\\')); }
-  static void ascii(std::string& out, char c) {
+  template <typename Out>
+  static void ascii(Out& out, char c) {
     if (c == '\\') {
-      out.append("\\\\");
+      out.append("\\\\", 2);
     } else {
       append_byte_escape(out, static_cast<uint8_t>(c));
     }
   }
-  static void invalid(std::string& out, uint8_t byte) { append_byte_escape(out, byte); }
+  template <typename Out>
+  static void invalid(Out& out, uint8_t byte) {
+    append_byte_escape(out, byte);
+  }
 };
 
 // How JSON strings do.
@@ -103,25 +118,29 @@ struct JsonEscapes {
   static bool plain(uint64_t word) {
     return !(unprintable(word) | bytes_equal(word, '\\') | bytes_equal(word, '"'));
   }
-  static void ascii(std::string& out, char c) {
+  template <typename Out>
+  static void ascii(Out& out, char c) {
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\t': out.append("\\t"); break;
-      case '\r': out.append("\\r"); break;
+      case '"': out.append("\\\"", 2); break;
+      case '\\': out.append("\\\\", 2); break;
+      case '\n': out.append("\\n", 2); break;
+      case '\t': out.append("\\t", 2); break;
+      case '\r': out.append("\\r", 2); break;
       default: append_u_escape(out, static_cast<uint8_t>(c)); break;
     }
   }
-  static void invalid(std::string& out, uint8_t) { out.append("\\ufffd"); }
+  template <typename Out>
+  static void invalid(Out& out, uint8_t) {
+    out.append("\\ufffd", 6);
+  }
 };
 
 // Copies text, escaping per Escapes: runs of plain ASCII in one piece (a
 // process name usually is one), other ASCII and bytes that start no UTF-8
 // character as the output wants them, and characters a terminal would act
 // on, or that hide or reorder text, as \uNNNN in any output.
-template <typename Escapes>
-void append_escaped(std::string& out, std::string_view text) {
+template <typename Escapes, typename Out>
+void append_escaped(Out& out, std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t run = i;
@@ -145,7 +164,7 @@ void append_escaped(std::string& out, std::string_view text) {
       if (is_hazardous(decoded.code_point)) {
         append_u_escape(out, decoded.code_point);
       } else {
-        out.append(text.substr(i, decoded.length));
+        out.append(text.data() + i, decoded.length);
       }
       i += decoded.length;
     }
@@ -158,10 +177,19 @@ void append_terminal_safe(std::string& out, std::string_view text) {
   append_escaped<TerminalEscapes>(out, text);
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-  out.push_back('"');
+char* write_json_string(char* at, std::string_view text) {
+  RawText out{at};
+  out.append("\"", 1);
   append_escaped<JsonEscapes>(out, text);
-  out.push_back('"');
+  out.append("\"", 1);
+  return out.at;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  size_t start = out.size();
+  out.resize(start + json_string_room(text.size()));
+  char* end = write_json_string(out.data() + start, text);
+  out.resize(static_cast<size_t>(end - out.data()));
 }
 
 }  // namespace sigtrace

@@ -20,4 +20,13 @@ void append_terminal_safe(std::string& out, std::string_view text);
 // become U+FFFD; control characters, U+2028 and U+2029 are \u-escaped.
 void append_json_string(std::string& out, std::string_view text);
 
+// The most that append_json_string() writes for text of this size: every
+// byte may become a six-character escape.
+constexpr size_t json_string_room(size_t size) {
+  return 2 + 6 * size;
+}
+// The same, to `at`, which has json_string_room(text.size()) bytes of room;
+// returns the end of what it wrote.
+char* write_json_string(char* at, std::string_view text);
+
 }  // namespace sigtrace

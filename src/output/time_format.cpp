@@ -8,8 +8,9 @@
 namespace sigtrace {
 namespace {
 
-void append_fraction(std::string& out, uint64_t nanoseconds, int digits) {
-  char text[10];
+// ".123456" for six digits: 1 + digits bytes at `at`.
+char* write_fraction(char* at, uint64_t nanoseconds, int digits) {
+  char* text = at + 1;
   uint64_t value = nanoseconds;
   for (int i = 9; i > digits; --i)
     value /= 10;
@@ -17,8 +18,14 @@ void append_fraction(std::string& out, uint64_t nanoseconds, int digits) {
     text[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
-  out.push_back('.');
-  out.append(text, static_cast<size_t>(digits));
+  at[0] = '.';
+  return text + digits;
+}
+
+void append_fraction(std::string& out, uint64_t nanoseconds, int digits) {
+  char text[10];
+  char* end = write_fraction(text, nanoseconds, digits);
+  out.append(text, static_cast<size_t>(end - text));
 }
 
 }  // namespace
@@ -53,12 +60,17 @@ void TimeFormat::append_clock(std::string& out, uint64_t wall_ns) {
 }
 
 void TimeFormat::append_rfc3339(std::string& out, uint64_t wall_ns) {
+  TextCursor cursor(out, 64);
+  append_rfc3339(cursor, wall_ns);
+}
+
+void TimeFormat::append_rfc3339(TextCursor& out, uint64_t wall_ns) {
   int64_t second = static_cast<int64_t>(wall_ns / 1000000000u);
   if (second != second_) refresh(second);
-  out.append(date_);
-  out.append(clock_);
-  append_fraction(out, wall_ns % 1000000000u, 9);
-  out.append(offset_);
+  out.put(date_);
+  out.put(clock_);
+  out.advance(write_fraction(out.room(10), wall_ns % 1000000000u, 9));
+  out.put(offset_);
 }
 
 namespace {

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "output/text_cursor.h"
+
 namespace sigtrace {
 
 // A span of time, short: "850ns", "35µs", "1.2ms", "10.0s", "3m12s".
@@ -16,6 +18,7 @@ class TimeFormat {
   void append_clock(std::string& out, uint64_t wall_ns);
   // "2026-11-24T14:03:27.123456789Z", or "...+01:00" away from UTC.
   void append_rfc3339(std::string& out, uint64_t wall_ns);
+  void append_rfc3339(TextCursor& out, uint64_t wall_ns);
 
  private:
   void refresh(int64_t second);

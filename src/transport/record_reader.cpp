@@ -64,7 +64,7 @@ class RingBufferReader final : public RecordReader {
         mask_(ring_bytes - 1),
         consumer_(map_fd, 0, page_, PROT_READ | PROT_WRITE),
         producer_(map_fd, page_, page_ + ring_bytes, PROT_READ) {
-    wake_on(map_fd);
+    wake_on_data(map_fd);
   }
   RingBufferReader(const RingBufferReader&) = delete;
   RingBufferReader& operator=(const RingBufferReader&) = delete;
@@ -73,7 +73,8 @@ class RingBufferReader final : public RecordReader {
     auto* consumer_pos = static_cast<uint64_t*>(consumer_.address());
     const auto* producer_pos = static_cast<const uint64_t*>(producer_.address());
     const char* data = static_cast<const char*>(producer_.address()) + page_;
-    uint64_t position = *consumer_pos;  // we are its only writer
+    const uint64_t start = *consumer_pos;  // we are its only writer
+    uint64_t position = start;
     uint64_t end = __atomic_load_n(producer_pos, __ATOMIC_ACQUIRE);
     int events = 0;
     while (position < end) {
@@ -90,10 +91,12 @@ class RingBufferReader final : public RecordReader {
       position += (length + kHeaderSize + 7) & ~uint64_t{7};
     }
     __atomic_store_n(consumer_pos, position, __ATOMIC_RELEASE);
+    last_drain_bytes_ = position - start;
     return events;
   }
 
   uint64_t dropped() const override { return malformed_; }
+  bool filling_fast() const override { return last_drain_bytes_ > (mask_ + 1) / 8; }
 
  private:
   static constexpr uint32_t kBusy = 1u << 31;
@@ -122,6 +125,7 @@ class RingBufferReader final : public RecordReader {
   Mapping consumer_;  // the consumer page: our read position
   Mapping producer_;  // the producer page, then the data
   uint64_t malformed_ = 0;
+  uint64_t last_drain_bytes_ = 0;
 };
 
 class PerfBufferReader final : public RecordReader {
@@ -142,7 +146,7 @@ class PerfBufferReader final : public RecordReader {
                   std::string("cannot map the perf buffers: ") + std::strerror(errno));
     }
     // libbpf's epoll set is for its buffers only; ours holds it and more.
-    wake_on(perf_buffer__epoll_fd(perf_));
+    wake_on_data(perf_buffer__epoll_fd(perf_));
   }
   ~PerfBufferReader() override { perf_buffer__free(perf_); }
   PerfBufferReader(const PerfBufferReader&) = delete;
@@ -200,21 +204,46 @@ class PerfBufferReader final : public RecordReader {
 
 }  // namespace
 
-RecordReader::RecordReader() : epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
-  if (!epoll_.valid()) fail("epoll");
+namespace {
+
+void add_to(const UniqueFd& epoll, int fd) {
+  epoll_event wanted{};
+  wanted.events = EPOLLIN;
+  if (::epoll_ctl(epoll.get(), EPOLL_CTL_ADD, fd, &wanted) != 0) fail("epoll");
+}
+
+void wait_on(const UniqueFd& epoll, int timeout_ms) {
+  epoll_event ready{};
+  if (::epoll_wait(epoll.get(), &ready, 1, timeout_ms) < 0 && errno != EINTR) fail("epoll_wait");
+}
+
+}  // namespace
+
+RecordReader::RecordReader()
+    : epoll_(::epoll_create1(EPOLL_CLOEXEC)), not_data_(::epoll_create1(EPOLL_CLOEXEC)) {
+  if (!epoll_.valid() || !not_data_.valid()) fail("epoll");
 }
 
 void RecordReader::wake_on(int fd) {
-  epoll_event wanted{};
-  wanted.events = EPOLLIN;
-  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &wanted) != 0) fail("epoll");
+  add_to(epoll_, fd);
+  add_to(not_data_, fd);
+}
+
+void RecordReader::wake_on_data(int fd) {
+  add_to(epoll_, fd);
 }
 
 // Most records are written without waking us (see the BPF side), so a
 // timeout still looks for data.
 int RecordReader::poll(int timeout_ms, RecordSink& sink) {
-  epoll_event ready{};
-  if (::epoll_wait(epoll_.get(), &ready, 1, timeout_ms) < 0 && errno != EINTR) fail("epoll_wait");
+  wait_on(epoll_, timeout_ms);
+  return drain(sink);
+}
+
+// A buffer's descriptor is readable for as long as data waits: waiting on
+// it while events keep coming would return at once, again and again.
+int RecordReader::pause_then_drain(int pause_ms, RecordSink& sink) {
+  if (!filling_fast()) wait_on(not_data_, pause_ms);
   return drain(sink);
 }
 

@@ -3,13 +3,16 @@
 // signals at once, one per transport.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "child.h"
+#include "common/unique_fd.h"
 #include "event_log.h"
 #include "output/sanitize.h"
 #include "processes.h"
@@ -136,6 +139,54 @@ TEST(RingBuffer, RecordsAcrossTheEndArriveWhole) {
     ASSERT_EQ(e.sig, SIGUSR2);
     ASSERT_EQ(e.result, 1);  // ignored
   }
+  EXPECT_EQ(tracer.losses().total(), 0u);
+}
+
+// While events keep coming, reads come after a pause that waiting data does
+// not cut short; a wake_on() descriptor does, and so does a buffer found
+// filling fast by the read before.
+TEST(RingBuffer, APauseEndsForAWakeupOrAFillingBufferNotForData) {
+  using std::chrono::milliseconds, std::chrono::seconds;
+  using Clock = std::chrono::steady_clock;
+  constexpr size_t kBufferBytes = 64 * 1024;
+  Child target = spawn_target({.name = "pause-target", .ignored = {SIGUSR2}});
+  TracerOptions options;
+  options.mode = Mode::kGenerate;
+  options.transport = Transport::kRingBuffer;
+  options.buffer_bytes = kBufferBytes;
+  KernelFilter filter;
+  filter.tpid = target.pid();
+  options.filter = filter;
+  Tracer tracer(options);
+  auto send = [&](size_t signals) {
+    for (size_t i = 0; i < signals; ++i)
+      ASSERT_EQ(kill(target.pid(), SIGUSR2), 0);
+  };
+  EventLog log;
+
+  send(1);
+  auto start = Clock::now();
+  EXPECT_EQ(tracer.pause_then_drain(milliseconds(200), log), 1);
+  EXPECT_GE(Clock::now() - start, milliseconds(200));
+
+  UniqueFd wakeup(eventfd(1, EFD_CLOEXEC));
+  ASSERT_TRUE(wakeup.valid());
+  tracer.wake_on(wakeup.get());
+  send(1);
+  start = Clock::now();
+  EXPECT_EQ(tracer.pause_then_drain(seconds(60), log), 1);
+  EXPECT_LT(Clock::now() - start, seconds(30));
+  uint64_t count = 0;
+  ASSERT_EQ(read(wakeup.get(), &count, sizeof(count)), static_cast<ssize_t>(sizeof(count)));
+
+  // An eighth of the buffer and more in one read.
+  const size_t many = kBufferBytes / 8 / sizeof(sigtrace_event) + 8;
+  send(many);
+  EXPECT_EQ(tracer.drain(log), static_cast<int>(many));
+  send(1);
+  start = Clock::now();
+  EXPECT_EQ(tracer.pause_then_drain(seconds(60), log), 1);
+  EXPECT_LT(Clock::now() - start, seconds(30));
   EXPECT_EQ(tracer.losses().total(), 0u);
 }
 

@@ -284,6 +284,23 @@ class PlacedEvent : public Formatting {
   EnrichedEvent event_;
 };
 
+// Names far longer than the room the JSON writer makes at first, all of
+// them escaped six times over: the line grows and stays exact.
+TEST_F(PlacedEvent, JsonOfNamesLongerThanItsFirstRoom) {
+  pod_.name = std::string(3000, '\x01');
+  pod_.image = std::string(5000, 'i');
+  event_.target_place = ContainerPlace::of(&pod_);
+  auto formatter = make_json_formatter(false, FormatSettings{Mode::kGenerate, true});
+  std::string out = "before\n";
+  formatter->format(event_, out);
+  ASSERT_EQ(out.substr(0, 7), "before\n");
+  ASSERT_EQ(out.back(), '\n');
+  nlohmann::json j = nlohmann::json::parse(out.substr(7));
+  EXPECT_EQ(j["runtime"]["containerName"], pod_.name);
+  EXPECT_EQ(j["truntime"]["containerImageName"], pod_.image);
+  EXPECT_EQ(j["k8s"]["podName"], "web-0");
+}
+
 TEST_F(PlacedEvent, ColumnsShowThePodAndAQuestionMark) {
   FormatSettings settings{Mode::kGenerate, true};
   auto fields = parse_field_list(

@@ -87,6 +87,19 @@ TEST(JsonString, EveryByteValueParses) {
   }
 }
 
+// The room json_string_room() promises is enough for the worst bytes:
+// control characters, bytes that are no UTF-8, characters that hide text.
+TEST(JsonString, WorstCaseFitsItsRoom) {
+  for (std::string_view worst : {"\x01", "\xff", "\u2028", "\"", "\U0001F600"}) {
+    std::string text;
+    for (int i = 0; i < 100; ++i)
+      text += worst;
+    std::string literal = json(text);
+    EXPECT_LE(literal.size(), json_string_room(text.size())) << worst;
+    EXPECT_FALSE(nlohmann::json::parse(literal, nullptr, false).is_discarded()) << worst;
+  }
+}
+
 // Plain text is scanned a word (8 bytes) at a time: every byte value, at
 // every place of a word and of the bytes after the last whole word, is
 // escaped as it is alone.

@@ -6,6 +6,7 @@
 
 #include "kernel/kernel_filter.h"
 #include "kernel/preflight.h"
+#include "output/text_cursor.h"
 #include "output/time_format.h"
 
 namespace sigtrace {
@@ -85,6 +86,23 @@ TEST(TimeFormatZone, OffsetAwayFromUtc) {
   EXPECT_EQ(out, "2026-11-24T11:20:30.000000000+01:00");
   setenv("TZ", "UTC", 1);
   tzset();
+}
+
+// The cursor appends after what the string held, grows past its first
+// room, lets a string writer in between, and leaves no room behind.
+TEST(TextCursor, AppendsGrowsAndGivesBackTheRest) {
+  std::string out = "head:";
+  {
+    TextCursor cursor(out, 8);
+    cursor.put('a');
+    cursor.number(-1234567890123456789ll);
+    cursor.put(std::string(5000, 'b'));
+    cursor.through_string([](std::string& text) { text += "<string>"; });
+    cursor.number(42u);
+  }
+  EXPECT_EQ(out, "head:a-1234567890123456789" + std::string(5000, 'b') + "<string>42");
+  { TextCursor nothing(out); }
+  EXPECT_EQ(out.size(), 5u + 1 + 20 + 5000 + 8 + 2);
 }
 
 }  // namespace
