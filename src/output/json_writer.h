@@ -74,8 +74,7 @@ class JsonWriter {
   void own_string(std::string_view ours) {
     char* at = out_.room(ours.size() + 2);
     *at++ = '"';
-    std::memcpy(at, ours.data(), ours.size());
-    at += ours.size();
+    at = copy_text(at, ours);
     *at++ = '"';
     out_.advance(at);
   }

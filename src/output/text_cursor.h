@@ -16,6 +16,13 @@ namespace sigtrace {
 // than the write.
 #define SIGTRACE_INLINE [[gnu::always_inline]] inline
 
+// Copies text to `at` and says where it ends. An empty view may hold a null
+// pointer, which memcpy must not be given even for no bytes.
+SIGTRACE_INLINE char* copy_text(char* at, std::string_view text) {
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  return at + text.size();
+}
+
 class TextCursor {
  public:
   // The most a number takes: 20 digits and a sign.
@@ -41,10 +48,7 @@ class TextCursor {
   SIGTRACE_INLINE void advance(char* to) { at_ = to; }
 
   SIGTRACE_INLINE void put(char c) { *room(1) = c, ++at_; }
-  SIGTRACE_INLINE void put(std::string_view text) {
-    std::memcpy(room(text.size()), text.data(), text.size());
-    at_ += text.size();
-  }
+  SIGTRACE_INLINE void put(std::string_view text) { at_ = copy_text(room(text.size()), text); }
   // What std::string offers appending writers (append_via(), ...).
   void append(const char* text, size_t size) { put(std::string_view(text, size)); }
   void append(std::string_view text) { put(text); }
