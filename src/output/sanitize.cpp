@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "output/text_cursor.h"
+
 namespace sigtrace {
 namespace {
 
@@ -12,10 +14,7 @@ constexpr char kHex[] = "0123456789abcdef";
 // Where escaped text goes when the room for it was made beforehand.
 struct RawText {
   char* at;
-  void append(const char* text, size_t size) {
-    std::memcpy(at, text, size);
-    at += size;
-  }
+  void append(const char* text, size_t size) { at = copy_text(at, std::string_view(text, size)); }
 };
 
 struct Decoded {
