@@ -74,10 +74,13 @@ struct Completeness {
 
 struct Samples {
   std::vector<double> storm_ns;
+  std::vector<double> storm_cpu_ns;  // its time on a CPU, waits for one left out
   std::vector<double> getppid_ns;
   std::vector<double> mixed_ns;
   std::vector<double> filtered_ns;
+  std::vector<double> filtered_cpu_ns;
   std::vector<double> rss_kib;
+  std::vector<double> tracer_cpu_ns;  // the tracer's own, per event of the workloads
   std::vector<double> startup_ms;
   Completeness storm;  // summed over rounds
   Completeness mixed;
@@ -168,6 +171,7 @@ class Benchmark {
     auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
     auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
     baseline_.storm_ns.push_back(storm.ns_per_operation);
+    baseline_.storm_cpu_ns.push_back(storm.cpu_ns_per_operation);
     baseline_.getppid_ns.push_back(getppid.ns_per_operation);
     baseline_.mixed_ns.push_back(mixed.ns_per_operation);
   }
@@ -179,6 +183,7 @@ class Benchmark {
       std::fprintf(stderr, "sigbench: %s did not start\n", configuration.label().c_str());
       return;
     }
+    uint64_t cpu_at_start = tracer.cpu_ns();
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
     auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
     auto mixed = in_child([&] { return run_mixed(settings_.mixed_iterations); });
@@ -186,8 +191,12 @@ class Benchmark {
     // Time to catch up, as an operator would wait before Ctrl-C.
     std::this_thread::sleep_for(std::chrono::seconds(1));
     samples.rss_kib.push_back(static_cast<double>(tracer.peak_rss_kib()));
+    uint64_t events = storm.kill_calls + expected_mixed(configuration.tool.reports, mixed);
+    samples.tracer_cpu_ns.push_back(static_cast<double>(tracer.cpu_ns() - cpu_at_start) /
+                                    static_cast<double>(std::max<uint64_t>(events, 1)));
     tracer.stop();
     samples.storm_ns.push_back(storm.ns_per_operation);
+    samples.storm_cpu_ns.push_back(storm.cpu_ns_per_operation);
     samples.mixed_ns.push_back(mixed.ns_per_operation);
     if (configuration.output != Output::kFile) return;
     Seen seen = count_events(configuration.tool, tracer.output_path());
@@ -206,6 +215,7 @@ class Benchmark {
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
     tracer.stop();
     samples_[tool.name].filtered_ns.push_back(storm.ns_per_operation);
+    samples_[tool.name].filtered_cpu_ns.push_back(storm.cpu_ns_per_operation);
   }
 
   static std::string format(const char* pattern, double value) {
@@ -214,62 +224,83 @@ class Benchmark {
     return text;
   }
 
+  using Series = std::vector<double> Samples::*;
+
   // The floor of the tool's mode: its median storm, 0 when not measured.
-  double floor_ns(const Tool& tool) const {
+  double floor_ns(const Tool& tool, Series series) const {
     for (const auto& configuration : configurations_) {
       if (configuration.tool.reports != Reports::kNothing) continue;
       if (configuration.tool.kill_only != tool.kill_only) continue;
       auto it = samples_.find(configuration.label());
-      if (it != samples_.end()) return median(it->second.storm_ns);
+      if (it != samples_.end()) return median(it->second.*series);
     }
     return 0;
   }
 
-  std::string main_row(const Configuration& configuration, const Samples& s, double base_storm,
-                       double base_getppid, double base_mixed) const {
+  // A storm's median, its ratio to the untraced one and what it is above
+  // the floor: three cells.
+  std::string storm_cells(const Configuration& configuration, const Samples& s, Series series,
+                          double base) const {
+    double storm = median(s.*series);
+    double floor = floor_ns(configuration.tool, series);
+    bool floor_row = configuration.tool.reports == Reports::kNothing;
+    std::string above = floor_row || floor == 0 ? "" : format("%.0f", storm - floor);
+    return format("%.0f", storm) + " | " + format("%.2f", storm / base) + " | " + above;
+  }
+
+  std::string main_row(const Configuration& configuration, const Samples& s) const {
     double storm = median(s.storm_ns);
     double getppid = median(s.getppid_ns);
     double mixed = median(s.mixed_ns);
-    double floor = floor_ns(configuration.tool);
+    double base_getppid = median(baseline_.getppid_ns);
+    double base_mixed = median(baseline_.mixed_ns);
     bool file = configuration.output == Output::kFile;
     bool floor_row = configuration.tool.reports == Reports::kNothing;
-    std::string above = floor_row || floor == 0 ? "" : format("%.0f", storm - floor);
-    return "| " + configuration.label() + " | " + format("%.0f", storm) + " | " +
-           format("%.2f", storm / base_storm) + " | " + above + " | " +
-           format("%.0f", 1e9 / storm) + " | " + format("%.1f", getppid) + " | " +
-           format("%.2f", getppid / base_getppid) + " | " + format("%.1f", mixed / 1000) + " | " +
-           format("%.2f", mixed / base_mixed) + " | " +
+    return "| " + configuration.label() + " | " +
+           storm_cells(configuration, s, &Samples::storm_ns, median(baseline_.storm_ns)) + " | " +
+           storm_cells(configuration, s, &Samples::storm_cpu_ns, median(baseline_.storm_cpu_ns)) +
+           " | " + format("%.0f", 1e9 / storm) + " | " +
+           (floor_row ? "" : format("%.0f", median(s.tracer_cpu_ns))) + " | " +
+           format("%.1f", getppid) + " | " + format("%.2f", getppid / base_getppid) + " | " +
+           format("%.1f", mixed / 1000) + " | " + format("%.2f", mixed / base_mixed) + " | " +
            (floor_row ? "" : format("%.1f", median(s.rss_kib) / 1024)) + " | " +
            (file ? s.storm.text() : "") + " | " + (file ? s.mixed.text() : "") + " |\n";
   }
 
   std::string tables() const {
     double base_storm = median(baseline_.storm_ns);
+    double base_storm_cpu = median(baseline_.storm_cpu_ns);
     double base_getppid = median(baseline_.getppid_ns);
     double base_mixed = median(baseline_.mixed_ns);
     std::string out;
     out += "Storm: " + std::to_string(settings_.storm_kills) +
            " kill() calls; getppid: " + std::to_string(settings_.getppid_calls) +
            " calls; mixed: " + std::to_string(settings_.mixed_iterations) +
-           " iterations; medians of " + std::to_string(settings_.rounds) + " rounds.\n\n";
+           " iterations; medians of " + std::to_string(settings_.rounds) +
+           " rounds. Storm CPU: the time the storm itself was on a CPU, without its waits for "
+           "one (another task on its CPU, or the hypervisor's other guests); the untraced "
+           "storm waited " +
+           format("%.0f", 100 * (1 - base_storm_cpu / base_storm)) + "% of its time.\n\n";
     out +=
-        "| configuration | storm ns/kill | × untraced | ns above floor | events/s | getppid ns "
-        "| × untraced | mixed µs/iter | × untraced | peak RSS MiB | storm seen / lost / missing "
-        "| mixed seen / lost / missing |\n";
-    out += "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        "| configuration | storm ns/kill | × untraced | ns above floor | storm CPU ns/kill | × "
+        "untraced | CPU ns above floor | events/s | tracer CPU ns/event | getppid ns | × "
+        "untraced | mixed µs/iter | × untraced | peak RSS MiB | storm seen / lost / missing | "
+        "mixed seen / lost / missing |\n";
+    out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     out += "| untraced | " + format("%.0f", base_storm) + " | 1.00 | | " +
-           format("%.0f", 1e9 / base_storm) + " | " + format("%.1f", base_getppid) + " | 1.00 | " +
+           format("%.0f", base_storm_cpu) + " | 1.00 | | " + format("%.0f", 1e9 / base_storm) +
+           " | | " + format("%.1f", base_getppid) + " | 1.00 | " +
            format("%.1f", base_mixed / 1000) + " | 1.00 | | | |\n";
     for (const auto& configuration : configurations_) {
       auto it = samples_.find(configuration.label());
       if (it == samples_.end() || it->second.storm_ns.empty()) continue;
-      out += main_row(configuration, it->second, base_storm, base_getppid, base_mixed);
+      out += main_row(configuration, it->second);
     }
     out +=
-        "\n| tool | filtered storm ns/kill | × untraced | startup ms (exec to first event, median "
-        "of " +
+        "\n| tool | filtered storm ns/kill | × untraced | filtered storm CPU ns/kill | × untraced "
+        "| startup ms (exec to first event, median of " +
         std::to_string(startup_samples()) + ") |\n";
-    out += "|---|---|---|---|\n";
+    out += "|---|---|---|---|---|---|\n";
     for (const auto& configuration : configurations_) {
       if (configuration.output != Output::kDevNull) continue;
       if (configuration.tool.reports == Reports::kNothing) continue;
@@ -278,9 +309,11 @@ class Benchmark {
       std::string filtered = "n/a (no filter)";
       if (s && !s->filtered_ns.empty()) {
         double value = median(s->filtered_ns);
-        filtered = format("%.0f", value) + " | " + format("%.2f", value / base_storm);
+        double cpu = median(s->filtered_cpu_ns);
+        filtered = format("%.0f", value) + " | " + format("%.2f", value / base_storm) + " | " +
+                   format("%.0f", cpu) + " | " + format("%.2f", cpu / base_storm_cpu);
       } else {
-        filtered += " | ";
+        filtered += " | | | ";
       }
       std::string startup = s && !s->startup_ms.empty() ? format("%.0f", median(s->startup_ms))
                                                         : "did not show an event";

@@ -16,6 +16,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -264,6 +265,19 @@ uint64_t RunningTracer::peak_rss_kib() const {
     if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6));
   }
   return 0;
+}
+
+// The first field of each thread's schedstat: its time on a CPU, in ns.
+uint64_t RunningTracer::cpu_ns() const {
+  uint64_t total = 0;
+  std::error_code error;
+  std::filesystem::directory_iterator threads("/proc/" + std::to_string(pid_) + "/task", error);
+  for (const auto& thread : threads) {
+    std::ifstream schedstat(thread.path() / "schedstat");
+    uint64_t on_cpu = 0;
+    if (schedstat >> on_cpu) total += on_cpu;
+  }
+  return total;
 }
 
 void RunningTracer::stop() {

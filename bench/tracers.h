@@ -51,6 +51,8 @@ class RunningTracer {
   bool wait_ready();
   // Peak resident memory so far, in KiB.
   uint64_t peak_rss_kib() const;
+  // Time its threads have spent on a CPU so far, in ns.
+  uint64_t cpu_ns() const;
   // SIGINT, then waits (SIGKILL after 20 s).
   void stop();
 

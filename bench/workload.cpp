@@ -11,10 +11,18 @@
 namespace sigbench {
 namespace {
 
-uint64_t now_ns() {
+uint64_t ns_of(clockid_t clock) {
   timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  clock_gettime(clock, &ts);
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+uint64_t now_ns() {
+  return ns_of(CLOCK_MONOTONIC);
+}
+
+uint64_t cpu_now_ns() {
+  return ns_of(CLOCK_THREAD_CPUTIME_ID);
 }
 
 void name_self(const char* name) {
@@ -84,14 +92,17 @@ WorkloadResult run_storm(uint64_t kills) {
   name_self(kStormComm);
   pid_t target = spawn_ignoring_target();
   uint64_t start = now_ns();
+  uint64_t cpu_start = cpu_now_ns();
   for (uint64_t i = 0; i < kills; ++i)
     kill(target, kStormSignal);
+  uint64_t cpu_elapsed = cpu_now_ns() - cpu_start;
   uint64_t elapsed = now_ns() - start;
   kill(target, SIGKILL);
   reap(target);
   WorkloadResult result;
   result.operations = kills;
   result.ns_per_operation = static_cast<double>(elapsed) / static_cast<double>(kills);
+  result.cpu_ns_per_operation = static_cast<double>(cpu_elapsed) / static_cast<double>(kills);
   result.generate_events = kills;
   result.kill_calls = kills;
   result.kill_only_calls = kills;

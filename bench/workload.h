@@ -16,6 +16,13 @@ inline constexpr int kStormSignal = 12;  // SIGUSR2, ignored by the target
 struct WorkloadResult {
   uint64_t operations = 0;  // kills, or mixed iterations
   double ns_per_operation = 0;
+  // The storm's time on a CPU (its thread's CPU clock): what each kill()
+  // costs the sender itself. Not in it: the time it waited for a CPU while
+  // another task ran there (a tracer's reader on the same vCPU) or, where
+  // the kernel accounts steal (CONFIG_PARAVIRT_TIME_ACCOUNTING), while the
+  // hypervisor ran another guest. In it: the interrupts that hit the loop,
+  // unless the kernel accounts those apart (CONFIG_IRQ_TIME_ACCOUNTING).
+  double cpu_ns_per_operation = 0;
   // Events the run causes, as a tracer of each kind must see them.
   uint64_t generate_events = 0;  // signal_generate
   uint64_t kill_calls = 0;       // kill/tkill/tgkill
