@@ -26,9 +26,13 @@
 namespace sigtrace {
 namespace {
 
+// Who sends: a busy host's many processes, or a storm's one sender to one
+// target (sigbench's storm).
+enum Traffic { kVaried, kStorm };
+
 // Events as a busy host sends them: varied pids, names and signals, all
-// from host processes.
-std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode) {
+// from host processes; or the storm's, all alike.
+std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode, Traffic traffic) {
   const char* comms[] = {"bash", "systemd", "kworker/u4:2", "containerd-shim", "java", "sleep"};
   const int signals[] = {SIGCHLD, SIGTERM, SIGKILL, SIGUSR1, SIGPIPE, SIGSEGV, 34, SIGWINCH};
   std::vector<sigtrace_event> events(1024);
@@ -54,6 +58,16 @@ std::vector<sigtrace_event> sample_events(const HostNamespaces& host, Mode mode)
     std::strncpy(e.sender.comm, comms[i % 6], sizeof(e.sender.comm) - 1);
     std::strncpy(e.pcomm, "systemd", sizeof(e.pcomm) - 1);
     std::strncpy(e.target.comm, comms[(i + 3) % 6], sizeof(e.target.comm) - 1);
+    if (traffic == kStorm) {
+      e.sender.tgid = e.sender.tid = 1000;
+      e.target.tid = e.target.tgid = 2000;
+      e.pid_arg = e.target_nspid = 2000;
+      e.sig = SIGUSR2;
+      e.code = 0;
+      e.result = 1;  // ignored
+      std::strncpy(e.sender.comm, "sbstorm", sizeof(e.sender.comm) - 1);
+      std::strncpy(e.target.comm, "sbtarget", sizeof(e.target.comm) - 1);
+    }
   }
   return events;
 }
@@ -75,7 +89,8 @@ std::unique_ptr<EventSink> counter_for(Format format, const FormatSettings& sett
 
 // /dev/null measures formatting alone; a file in /tmp adds what writing
 // costs on this machine. Counting writes nothing.
-void consume(benchmark::State& state, Format format, Mode mode, const char* path) {
+void consume(benchmark::State& state, Format format, Mode mode, const char* path,
+             Traffic traffic = kVaried) {
   ContainerAttribution containers;
   Selection selection({});
   FormatSettings settings{mode, true};
@@ -93,7 +108,7 @@ void consume(benchmark::State& state, Format format, Mode mode, const char* path
   std::unique_ptr<EventWriter> writer =
       writes ? std::make_unique<EventWriter>(*formatter, output) : nullptr;
   pipeline.add(writer ? static_cast<EventSink&>(*writer) : *counter);
-  auto events = sample_events(containers.registry().host(), mode);
+  auto events = sample_events(containers.registry().host(), mode, traffic);
   // The first event with a kernel stack waits for kallsyms, which is read
   // beside the events at start: a cost of starting, not of an event.
   const uint64_t stack_entry = 0;
@@ -115,6 +130,8 @@ constexpr const char* kFile = "/tmp/sigtrace-consumer-bench.out";
 BENCHMARK_CAPTURE(consume, columns, kColumns, Mode::kGenerate, kNull);
 BENCHMARK_CAPTURE(consume, json, kJson, Mode::kGenerate, kNull);
 BENCHMARK_CAPTURE(consume, jsonpretty, kJsonPretty, Mode::kGenerate, kNull);
+BENCHMARK_CAPTURE(consume, columns_storm, kColumns, Mode::kGenerate, kNull, kStorm);
+BENCHMARK_CAPTURE(consume, json_storm, kJson, Mode::kGenerate, kNull, kStorm);
 BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly, kNull);
 BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly, kNull);
 BENCHMARK_CAPTURE(consume, columns_to_file, kColumns, Mode::kGenerate, kFile);

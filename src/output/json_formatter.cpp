@@ -5,6 +5,9 @@
 #include "output/json_writer.h"
 #include "output/sanitize.h"
 
+#include <string>
+#include <string_view>
+
 namespace sigtrace {
 namespace {
 
@@ -17,6 +20,81 @@ void name_or_number(JsonWriter& json, std::string_view name, int number) {
     json.own_string(name);
   }
 }
+
+// A storm repeats one sender event after event. Its "proc" object is
+// formatted once and copied while the sender stays the same: a compare of
+// its fields instead of four escaped strings and seven numbers.
+class SenderMemo {
+ public:
+  bool holds(const Sender& sender) const {
+    return valid_ && sender.tgid == key_.tgid && sender.tid == key_.tid &&
+           sender.mntns_id == key_.mntns_id && sender.uid == key_.uid && sender.gid == key_.gid &&
+           sender.ppid == key_.ppid && sender.ptid == key_.ptid && sender.kernel == key_.kernel &&
+           sender.comm == comm_ && sender.pcomm == pcomm_ && sender.user == user_ &&
+           sender.group == group_;
+  }
+  // Learns a sender only when a thread sends twice in a row: traffic from
+  // many senders pays a compare, not a copy.
+  bool worth_keeping(const Sender& sender) {
+    bool again = sender.tid == last_tid_;
+    last_tid_ = sender.tid;
+    return again;
+  }
+  // Copies into strings that keep their room: no allocation once warm.
+  void keep(const Sender& sender, std::string_view json) {
+    key_ = sender;
+    comm_.assign(sender.comm);
+    pcomm_.assign(sender.pcomm);
+    user_.assign(sender.user);
+    group_.assign(sender.group);
+    json_.assign(json);
+    valid_ = true;
+  }
+  std::string_view json() const { return json_; }
+
+ private:
+  bool valid_ = false;
+  uint32_t last_tid_ = 0;
+  Sender key_;  // its numbers; the texts are copies below
+  std::string comm_, pcomm_, user_, group_;
+  std::string json_;
+};
+
+// What the members from "sig" to "result_raw" of a generated signal are
+// made of: in a storm, the same event after event.
+struct GeneratedFacts {
+  int32_t sig = 0;
+  int32_t error = 0;
+  int32_t code = 0;
+  int32_t result = 0;
+  bool group = false;
+  OriginKind via = OriginKind::kUnknown;
+  int syscall_nr = -1;
+  bool operator==(const GeneratedFacts&) const = default;
+};
+
+// Their text, kept once the same facts come twice in a row.
+class GeneratedFactsMemo {
+ public:
+  bool holds(const GeneratedFacts& facts) const { return valid_ && facts == kept_; }
+  std::string_view json() const { return json_; }
+  bool worth_keeping(const GeneratedFacts& facts) {
+    bool again = facts == last_;
+    last_ = facts;
+    return again;
+  }
+  void keep(const GeneratedFacts& facts, std::string_view json) {
+    kept_ = facts;
+    json_.assign(json);
+    valid_ = true;
+  }
+
+ private:
+  bool valid_ = false;
+  GeneratedFacts kept_;
+  GeneratedFacts last_;
+  std::string json_;
+};
 
 class JsonFormatter final : public EventFormatter {
  public:
@@ -34,11 +112,11 @@ class JsonFormatter final : public EventFormatter {
     place(json, enriched.sender_place, {"runtime", "k8s", "runtime_unknown"});
     target(json, enriched);
     place(json, enriched.target_place, {"truntime", "tk8s", "truntime_unknown"});
-    signal(json, event);
-    origin(json, enriched);
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
-      generate_details(json, event);
+      generated(json, enriched);
     } else {
+      signal(json, event);
+      origin(json, enriched);
       syscall_details(json, enriched);
     }
     if (enriched.fate) fate(json, *enriched.fate, event.source == SIGTRACE_SOURCE_GENERATE);
@@ -56,6 +134,25 @@ class JsonFormatter final : public EventFormatter {
 
   void process(JsonWriter& json, const Sender& sender) {
     json.key<"proc">();
+    // Indented text depends on where the object sits: written each time.
+    if (pretty_) {
+      process_object(json, sender);
+      return;
+    }
+    if (sender_memo_.holds(sender)) {
+      json.written(sender_memo_.json());
+      return;
+    }
+    if (!sender_memo_.worth_keeping(sender)) {
+      process_object(json, sender);
+      return;
+    }
+    size_t start = json.out().position();
+    process_object(json, sender);
+    sender_memo_.keep(sender, json.out().since(start));
+  }
+
+  void process_object(JsonWriter& json, const Sender& sender) {
     json.begin_object();
     json.key<"comm">();
     json.string(sender.comm);
@@ -186,6 +283,30 @@ class JsonFormatter final : public EventFormatter {
     json.number(event.error);
   }
 
+  // From "sig" on: copied while the facts repeat, written otherwise (and
+  // always for an OOM kill, whose trigger is named, or when indented).
+  void generated(JsonWriter& json, const EnrichedEvent& enriched) {
+    const sigtrace_event& event = *enriched.record;
+    GeneratedFacts facts{event.sig,
+                         event.error,
+                         event.code,
+                         event.result,
+                         event.group != 0,
+                         enriched.origin.kind,
+                         enriched.origin.syscall_nr};
+    bool memo = !pretty_ && !enriched.trigger;
+    if (memo && facts_memo_.holds(facts)) {
+      json.written(facts_memo_.json());
+      return;
+    }
+    bool keep = memo && facts_memo_.worth_keeping(facts);
+    size_t start = json.out().position();
+    signal(json, event);
+    origin(json, enriched);
+    generate_details(json, event);
+    if (keep) facts_memo_.keep(facts, json.out().since(start));
+  }
+
   void generate_details(JsonWriter& json, const sigtrace_event& event) {
     json.key<"code">();
     name_or_number(json, si_code_name(event.sig, event.code), event.code);
@@ -278,6 +399,8 @@ class JsonFormatter final : public EventFormatter {
   bool pretty_;
   FormatSettings settings_;
   TimeFormat time_;
+  SenderMemo sender_memo_;
+  GeneratedFactsMemo facts_memo_;
 };
 
 }  // namespace

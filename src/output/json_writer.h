@@ -90,6 +90,12 @@ class JsonWriter {
     out_.number(value);
   }
   void boolean(bool value) { out_.put(value ? std::string_view("true") : "false"); }
+  // Compact text a writer wrote before at the same place: a value after
+  // its key, or members after others (their leading comma included).
+  void written(std::string_view json) {
+    out_.put(json);
+    first_ = false;
+  }
   // Where a value that is none of the above is written (a timestamp).
   TextCursor& out() { return out_; }
 

@@ -53,6 +53,12 @@ class TextCursor {
   void append(const char* text, size_t size) { put(std::string_view(text, size)); }
   void append(std::string_view text) { put(text); }
 
+  // Where the next write goes, as an offset, and what was written since.
+  size_t position() const { return written(); }
+  std::string_view since(size_t position) const {
+    return std::string_view(out_.data() + position, written() - position);
+  }
+
   template <std::integral T>
   SIGTRACE_INLINE void number(T value) {
     at_ = std::to_chars(room(kNumberRoom), end_, value).ptr;

@@ -260,6 +260,63 @@ TEST_F(Formatting, JsonSurvivesHostileNames) {
   EXPECT_EQ(j["tcomm"], "\xef\xbf\xbd\"\\");
 }
 
+// A storm repeats its sender, whose "proc" object is then copied, not
+// formatted again: every line must still be what a formatter that saw
+// nothing before writes, also when one field of the sender changes.
+TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
+  Context ctx = context(Mode::kGenerate);
+  auto formatter = make_json_formatter(false, ctx.settings);
+  sigtrace_event same = generate_event();
+  sigtrace_event parent = same;
+  set_text(parent.pcomm, "zsh");
+  sigtrace_event name = same;
+  set_text(name.sender.comm, "bash\x1b[2J");
+  sigtrace_event user = same;
+  user.uid = 4000000;
+  sigtrace_event thread = same;
+  thread.sender.tid = 1202;
+  sigtrace_event parent_pid = same;
+  parent_pid.ppid = 1;
+  const sigtrace_event* sequence[] = {&same, &same, &same, &parent, &parent, &same,       &name,
+                                      &name, &user, &user, &same,   &thread, &parent_pid, &same};
+  for (const sigtrace_event* event : sequence) {
+    std::string seen, fresh;
+    formatter->format(ctx.enrich(*event), seen);
+    make_json_formatter(false, ctx.settings)->format(ctx.enrich(*event), fresh);
+    EXPECT_EQ(seen, fresh);
+  }
+}
+
+// The same for the members from "sig" on, copied while the signal's facts
+// repeat.
+TEST_F(Formatting, JsonOfARepeatedSignalFollowsEveryChange) {
+  Context ctx = context(Mode::kGenerate);
+  auto formatter = make_json_formatter(false, ctx.settings);
+  const sigtrace_event same = generate_event();
+  auto changed = [&](auto change) {
+    sigtrace_event e = same;
+    change(e);
+    return e;
+  };
+  const sigtrace_event variants[] = {
+      changed([](sigtrace_event& e) { e.sig = SIGKILL; }),
+      changed([](sigtrace_event& e) { e.result = 0; }),
+      changed([](sigtrace_event& e) { e.code = SI_TKILL; }),
+      changed([](sigtrace_event& e) { e.error = EAGAIN; }),
+      changed([](sigtrace_event& e) { e.group = 0; }),
+      changed([](sigtrace_event& e) { e.syscall_nr = 234; }),                // tgkill
+      changed([](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),  // an interrupt
+  };
+  for (const sigtrace_event& variant : variants) {
+    for (const sigtrace_event* event : {&same, &same, &same, &variant, &variant, &variant}) {
+      std::string seen, fresh;
+      formatter->format(ctx.enrich(*event), seen);
+      make_json_formatter(false, ctx.settings)->format(ctx.enrich(*event), fresh);
+      EXPECT_EQ(seen, fresh);
+    }
+  }
+}
+
 // A containerd pod's container signals a target that was gone before
 // anything could place it: names on one end, "?" on the other.
 class PlacedEvent : public Formatting {
