@@ -135,21 +135,14 @@ class JsonFormatter final : public EventFormatter {
   void process(JsonWriter& json, const Sender& sender) {
     json.key<"proc">();
     // Indented text depends on where the object sits: written each time.
-    if (pretty_) {
-      process_object(json, sender);
-      return;
-    }
-    if (sender_memo_.holds(sender)) {
+    if (!pretty_ && sender_memo_.holds(sender)) {
       json.written(sender_memo_.json());
       return;
     }
-    if (!sender_memo_.worth_keeping(sender)) {
-      process_object(json, sender);
-      return;
-    }
+    bool keep = !pretty_ && sender_memo_.worth_keeping(sender);
     size_t start = json.out().position();
     process_object(json, sender);
-    sender_memo_.keep(sender, json.out().since(start));
+    if (keep) sender_memo_.keep(sender, json.out().since(start));
   }
 
   void process_object(JsonWriter& json, const Sender& sender) {
