@@ -192,8 +192,11 @@ class Benchmark {
     std::this_thread::sleep_for(std::chrono::seconds(1));
     samples.rss_kib.push_back(static_cast<double>(tracer.peak_rss_kib()));
     uint64_t events = storm.kill_calls + expected_mixed(configuration.tool.reports, mixed);
-    samples.tracer_cpu_ns.push_back(static_cast<double>(tracer.cpu_ns() - cpu_at_start) /
-                                    static_cast<double>(std::max<uint64_t>(events, 1)));
+    uint64_t cpu_at_end = tracer.cpu_ns();
+    if (cpu_at_end > cpu_at_start) {
+      samples.tracer_cpu_ns.push_back(static_cast<double>(cpu_at_end - cpu_at_start) /
+                                      static_cast<double>(std::max<uint64_t>(events, 1)));
+    }
     tracer.stop();
     samples.storm_ns.push_back(storm.ns_per_operation);
     samples.storm_cpu_ns.push_back(storm.cpu_ns_per_operation);

@@ -16,7 +16,6 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -267,17 +266,12 @@ uint64_t RunningTracer::peak_rss_kib() const {
   return 0;
 }
 
-// The first field of each thread's schedstat: its time on a CPU, in ns.
+// The process's CPU clock: its threads', those that have ended too.
 uint64_t RunningTracer::cpu_ns() const {
-  uint64_t total = 0;
-  std::error_code error;
-  std::filesystem::directory_iterator threads("/proc/" + std::to_string(pid_) + "/task", error);
-  for (const auto& thread : threads) {
-    std::ifstream schedstat(thread.path() / "schedstat");
-    uint64_t on_cpu = 0;
-    if (schedstat >> on_cpu) total += on_cpu;
-  }
-  return total;
+  clockid_t clock;
+  timespec ts{};
+  if (clock_getcpuclockid(pid_, &clock) != 0 || clock_gettime(clock, &ts) != 0) return 0;
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
 void RunningTracer::stop() {

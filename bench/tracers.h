@@ -51,7 +51,7 @@ class RunningTracer {
   bool wait_ready();
   // Peak resident memory so far, in KiB.
   uint64_t peak_rss_kib() const;
-  // Time its threads have spent on a CPU so far, in ns.
+  // Time its threads have spent on a CPU so far, in ns; 0 once it is gone.
   uint64_t cpu_ns() const;
   // SIGINT, then waits (SIGKILL after 20 s).
   void stop();

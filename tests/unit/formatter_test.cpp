@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "common/error.h"
 #include "enrich/enricher.h"
@@ -277,8 +278,29 @@ TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
   thread.sender.tid = 1202;
   sigtrace_event parent_pid = same;
   parent_pid.ppid = 1;
-  const sigtrace_event* sequence[] = {&same, &same, &same, &parent, &parent, &same,       &name,
-                                      &name, &user, &user, &same,   &thread, &parent_pid, &same};
+  sigtrace_event parent_tid = same;
+  parent_tid.ptid = 1101;
+  sigtrace_event process = same;
+  process.sender.tgid = 1201;
+  sigtrace_event mntns = same;
+  mntns.sender.mntns_id = 4026532000;
+  sigtrace_event group = same;
+  group.gid = 4000000;
+  sigtrace_event interrupt = same;  // the kernel, no task, sent it
+  interrupt.origin = SIGTRACE_ORIGIN_KNOWN;
+  // Each change comes twice, after the same sender twice: kept, then copied.
+  const sigtrace_event* changes[] = {&parent,     &name,    &user,  &thread, &parent_pid,
+                                     &parent_tid, &process, &mntns, &group,  &interrupt};
+  std::vector<const sigtrace_event*> sequence;
+  for (const sigtrace_event* change : changes) {
+    sequence.insert(sequence.end(), {&same, &same, &same, change, change, change});
+  }
+  // Ids without names: the numbers alone tell them apart.
+  sigtrace_event other_user = user;
+  other_user.uid = 4000001;
+  sigtrace_event other_group = group;
+  other_group.gid = 4000001;
+  sequence.insert(sequence.end(), {&user, &user, &other_user, &group, &group, &other_group});
   for (const sigtrace_event* event : sequence) {
     std::string seen, fresh;
     formatter->format(ctx.enrich(*event), seen);
