@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -35,6 +36,7 @@ struct Settings {
 };
 
 constexpr int kStartupSamples = 9;
+constexpr std::chrono::milliseconds kSettle{500};
 
 // Runs a workload in a child process, as its own process tree.
 WorkloadResult in_child(const std::function<WorkloadResult()>& workload) {
@@ -183,6 +185,10 @@ class Benchmark {
       std::fprintf(stderr, "sigbench: %s did not start\n", configuration.label().c_str());
       return;
     }
+    // What a tracer still does for its start once it traces (sigtrace reads
+    // /proc/kallsyms beside the first events) is over by then: its CPU
+    // time below is its events' alone.
+    std::this_thread::sleep_for(kSettle);
     uint64_t cpu_at_start = tracer.cpu_ns();
     auto storm = in_child([&] { return run_storm(settings_.storm_kills); });
     auto getppid = in_child([&] { return run_getppid(settings_.getppid_calls); });
