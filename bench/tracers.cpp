@@ -269,9 +269,7 @@ uint64_t RunningTracer::peak_rss_kib() const {
 // The process's CPU clock: its threads', those that have ended too.
 uint64_t RunningTracer::cpu_ns() const {
   clockid_t clock;
-  timespec ts{};
-  if (clock_getcpuclockid(pid_, &clock) != 0 || clock_gettime(clock, &ts) != 0) return 0;
-  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+  return clock_getcpuclockid(pid_, &clock) == 0 ? ns_of(clock) : 0;
 }
 
 void RunningTracer::stop() {

@@ -9,13 +9,14 @@
 #include <cstdlib>
 
 namespace sigbench {
-namespace {
 
 uint64_t ns_of(clockid_t clock) {
   timespec ts{};
-  clock_gettime(clock, &ts);
+  if (clock_gettime(clock, &ts) != 0) return 0;
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
+
+namespace {
 
 uint64_t now_ns() {
   return ns_of(CLOCK_MONOTONIC);

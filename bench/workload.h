@@ -3,6 +3,8 @@
 // knows exactly which events it causes.
 #pragma once
 
+#include <time.h>
+
 #include <cstdint>
 
 namespace sigbench {
@@ -12,6 +14,10 @@ inline constexpr const char* kStormComm = "sbstorm";
 inline constexpr const char* kTargetComm = "sbtarget";
 inline constexpr const char* kMixedComm = "sbmix";
 inline constexpr int kStormSignal = 12;  // SIGUSR2, ignored by the target
+
+// A clock's reading in ns (CLOCK_MONOTONIC, a CPU clock); 0 if it cannot
+// be read.
+uint64_t ns_of(clockid_t clock);
 
 struct WorkloadResult {
   uint64_t operations = 0;  // kills, or mixed iterations
