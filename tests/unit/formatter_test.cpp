@@ -90,6 +90,17 @@ class Formatting : public ::testing::Test {
     formatter->format(ctx.enrich(e), out);
     return out;
   }
+  // Each event of the sequence as one JSON formatter writes it after all
+  // those before, and as a formatter that saw none of them does.
+  void expect_as_if_fresh(Context& ctx, const std::vector<const sigtrace_event*>& sequence) {
+    auto formatter = make_json_formatter(false, ctx.settings);
+    for (const sigtrace_event* event : sequence) {
+      std::string seen, fresh;
+      formatter->format(ctx.enrich(*event), seen);
+      make_json_formatter(false, ctx.settings)->format(ctx.enrich(*event), fresh);
+      EXPECT_EQ(seen, fresh);
+    }
+  }
 };
 
 TEST_F(Formatting, ColumnsDefaultGenerate) {
@@ -266,7 +277,6 @@ TEST_F(Formatting, JsonSurvivesHostileNames) {
 // nothing before writes, also when one field of the sender changes.
 TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
   Context ctx = context(Mode::kGenerate);
-  auto formatter = make_json_formatter(false, ctx.settings);
   sigtrace_event same = generate_event();
   sigtrace_event parent = same;
   set_text(parent.pcomm, "zsh");
@@ -288,7 +298,8 @@ TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
   group.gid = 4000000;
   sigtrace_event interrupt = same;  // the kernel, no task, sent it
   interrupt.origin = SIGTRACE_ORIGIN_KNOWN;
-  // Each change comes twice, after the same sender twice: kept, then copied.
+  // Each change three times after the same sender three times: the memo
+  // keeps each on its second event and copies it on its third.
   const sigtrace_event* changes[] = {&parent,     &name,    &user,  &thread, &parent_pid,
                                      &parent_tid, &process, &mntns, &group,  &interrupt};
   std::vector<const sigtrace_event*> sequence;
@@ -301,19 +312,13 @@ TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
   sigtrace_event other_group = group;
   other_group.gid = 4000001;
   sequence.insert(sequence.end(), {&user, &user, &other_user, &group, &group, &other_group});
-  for (const sigtrace_event* event : sequence) {
-    std::string seen, fresh;
-    formatter->format(ctx.enrich(*event), seen);
-    make_json_formatter(false, ctx.settings)->format(ctx.enrich(*event), fresh);
-    EXPECT_EQ(seen, fresh);
-  }
+  expect_as_if_fresh(ctx, sequence);
 }
 
 // The same for the members from "sig" on, copied while the signal's facts
 // repeat.
 TEST_F(Formatting, JsonOfARepeatedSignalFollowsEveryChange) {
   Context ctx = context(Mode::kGenerate);
-  auto formatter = make_json_formatter(false, ctx.settings);
   const sigtrace_event same = generate_event();
   auto changed = [&](auto change) {
     sigtrace_event e = same;
@@ -329,14 +334,11 @@ TEST_F(Formatting, JsonOfARepeatedSignalFollowsEveryChange) {
       changed([](sigtrace_event& e) { e.syscall_nr = 234; }),                // tgkill
       changed([](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),  // an interrupt
   };
+  std::vector<const sigtrace_event*> sequence;
   for (const sigtrace_event& variant : variants) {
-    for (const sigtrace_event* event : {&same, &same, &same, &variant, &variant, &variant}) {
-      std::string seen, fresh;
-      formatter->format(ctx.enrich(*event), seen);
-      make_json_formatter(false, ctx.settings)->format(ctx.enrich(*event), fresh);
-      EXPECT_EQ(seen, fresh);
-    }
+    sequence.insert(sequence.end(), {&same, &same, &same, &variant, &variant, &variant});
   }
+  expect_as_if_fresh(ctx, sequence);
 }
 
 // A containerd pod's container signals a target that was gone before
