@@ -59,6 +59,20 @@ struct nsproxy {
 	struct mnt_namespace *mnt_ns;
 };
 
+/* A task's cgroups: on the unified hierarchy, a cgroup's id is its
+ * directory's (kernfs) inode number. */
+struct kernfs_node {
+	__u64 id;
+};
+
+struct cgroup {
+	struct kernfs_node *kn;
+};
+
+struct css_set {
+	struct cgroup *dfl_cgrp;
+};
+
 /* Read at an offset, never by CO-RE (task_reading.bpf.h says why). */
 struct pid_namespace;
 
@@ -129,6 +143,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct signal_struct *signal;
 	const struct cred *cred; /* its subjective credentials (current_cred()) */
+	struct css_set *cgroups;
 };
 
 /* A signal's disposition (signal_deliver). */
