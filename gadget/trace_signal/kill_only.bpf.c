@@ -45,6 +45,13 @@ struct {
 	__array(values, struct kill_calls_by_tid_map);
 } kill_calls_by_tid SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct kill_calls_by_default_tid_map);
+} kill_calls_by_default_tid SEC(".maps");
+
 /* This object's records on kernels without a ring buffer: user space turns
  * it into a perf event array and reads it beside trace_signal's. With a
  * ring buffer, records go to trace_signal's (shared_events.bpf.h). */
@@ -89,6 +96,8 @@ static __always_inline void *kill_calls_values(void)
 {
 	const __u32 zero = 0;
 
+	if (config.call_slot_tids == SIGTRACE_DEFAULT_TID_SLOTS)
+		return bpf_map_lookup_elem(&kill_calls_by_default_tid, &zero);
 	if (config.call_slot_tids)
 		return bpf_map_lookup_elem(&kill_calls_by_tid, &zero);
 	return bpf_map_lookup_elem(&kill_calls, &zero);

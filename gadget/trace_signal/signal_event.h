@@ -20,6 +20,10 @@
 #endif
 
 #define SIGTRACE_COMM_LEN 16
+
+/* Kill-only's slots by tid for the kernel's default pid_max, the size that
+ * kill_only's outer map takes without BPF_F_INNER_MAP (kill_calls.bpf.h). */
+#define SIGTRACE_DEFAULT_TID_SLOTS 32768
 #define SIGTRACE_MAX_SIGNAL 64
 
 /* What a record in the events buffer is; every record starts with a header. */

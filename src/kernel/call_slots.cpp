@@ -28,8 +28,10 @@ void shape_call_slots(bpf_map* map, const CallSlotLayout& layout) {
   if (!layout.by_tid) return;
   bpf_map__set_type(map, BPF_MAP_TYPE_ARRAY);
   bpf_map__set_max_entries(map, layout.entries);
-  // As kill_only's outer map wants its inner maps (kill_calls.bpf.h).
-  bpf_map__set_map_flags(map, bpf_map__map_flags(map) | BPF_F_INNER_MAP);
+  // As kill_only's outer maps want their inner maps (kill_calls.bpf.h): of
+  // any size, or of the default size exactly, whose Lookups are inlined.
+  if (!layout.default_size())
+    bpf_map__set_map_flags(map, bpf_map__map_flags(map) | BPF_F_INNER_MAP);
 }
 
 }  // namespace sigtrace

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "signal_event.h"
+
 namespace sigtrace {
 
 enum class CallSlots {
@@ -20,6 +22,8 @@ enum class CallSlots {
 struct CallSlotLayout {
   bool by_tid = false;
   uint32_t entries = 0;  // by tid: one slot per possible tid
+  // The kernel's default pid_max: kill_only's outer map of that size.
+  bool default_size() const { return by_tid && entries == SIGTRACE_DEFAULT_TID_SLOTS; }
 };
 
 // Above this pid_max an array of slots would take more than 11 MiB of kernel

@@ -25,7 +25,7 @@ void KillOnly::Deleter::operator()(kill_only_bpf* skel) const {
 
 KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_buffer,
                    size_t perf_bytes)
-    : ring_buffer_(ring_buffer), by_tid_(config.call_slot_tids != 0) {
+    : ring_buffer_(ring_buffer), slots_{config.call_slot_tids != 0, config.call_slot_tids} {
   bool loaded = load(config, method, perf_bytes);
   if (!loaded && method == LoadMethod::kGenerated) {
     loaded = load(config, LoadMethod::kLibbpf, perf_bytes);
@@ -37,7 +37,9 @@ KillOnly::KillOnly(const sigtrace_config& config, LoadMethod method, bool ring_b
 
 std::vector<MapShare> KillOnly::shares(int values_fd, int ring_fd) const {
   if (!skel_) return {};
-  bpf_map* calls = by_tid_ ? skel_->maps.kill_calls_by_tid : skel_->maps.kill_calls;
+  bpf_map* calls = slots_.default_size() ? skel_->maps.kill_calls_by_default_tid
+                   : slots_.by_tid       ? skel_->maps.kill_calls_by_tid
+                                         : skel_->maps.kill_calls;
   std::vector<MapShare> shares = {{loaded_.map_fd(calls), values_fd, "values"}};
   if (ring_buffer_) {
     shares.push_back({loaded_.map_fd(skel_->maps.shared_events), ring_fd, "the ring buffer"});
@@ -65,7 +67,7 @@ bool KillOnly::load(const sigtrace_config& config, LoadMethod method, size_t per
   }
   configure_companion_events(skel_->maps.events, ring_buffer_, perf_bytes);
   for (bpf_program* program : slot_droppers())
-    bpf_program__set_autoload(program, !by_tid_);
+    bpf_program__set_autoload(program, !slots_.by_tid);
   std::memcpy(const_cast<sigtrace_config*>(&skel_->rodata->config), &config, sizeof(config));
   std::string why;
   if (loaded_.load(skel_->obj, method, why) != 0) {
@@ -105,7 +107,7 @@ std::vector<TracepointName> KillOnly::syscall_tracepoints() {
 void KillOnly::attach(const std::vector<int>& tracepoint_ids) {
   if (!skel_) return;
   try {
-    if (!by_tid_) {
+    if (!slots_.by_tid) {
       links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exit),
                                              "sched/sched_process_exit"));
       links_.push_back(attach_btf_tracepoint(loaded_.program_fd(skel_->progs.sigtrace_thread_exec),

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/unique_fd.h"
+#include "kernel/call_slots.h"
 #include "kernel/map_sharing.h"
 #include "kernel/object_loading.h"
 #include "kernel/tracefs.h"
@@ -78,7 +79,7 @@ class KillOnly {
   std::vector<UniqueFd> links_;
   std::string problem_;
   bool ring_buffer_;
-  bool by_tid_;  // `values` is an array of slots by tid (call_slots.h)
+  CallSlotLayout slots_;  // how `values` holds the calls (call_slots.h)
 };
 
 }  // namespace sigtrace

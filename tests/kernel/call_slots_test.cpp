@@ -156,6 +156,7 @@ TEST(CallSlotLayouts, AutoTakesSlotsByTidWherePidMaxIsSmallOnly) {
     EXPECT_EQ(layout.by_tid, pid_max <= kMaxPidMaxForSlotsByTid) << pid_max;
     if (layout.by_tid) {
       EXPECT_EQ(layout.entries, pid_max);
+      EXPECT_EQ(layout.default_size(), pid_max == SIGTRACE_DEFAULT_TID_SLOTS) << pid_max;
       EXPECT_EQ(tracer->call_slots(), pid_max);
     }
   }
@@ -187,7 +188,24 @@ int pidfd_of(pid_t pid) {
   return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
 }
 
-class EachLayout : public ::testing::TestWithParam<CallSlots> {};
+// The host's own layout, slots by tid of a size other than the default
+// (kill_only then reaches them through its outer map of any size, whose
+// Lookups the verifier does not inline), and the seed's hash.
+enum class Layout { kHostSlots, kSlotsOfAnySize, kHashed };
+
+TracerOptions layout_options(Layout layout, KernelFilter filter) {
+  TracerOptions options = kill_only_options(
+      std::move(filter), layout == Layout::kHashed ? CallSlots::kHashed : CallSlots::kByTid);
+  if (layout == Layout::kSlotsOfAnySize) {
+    // Never below the host's: every tid keeps a slot.
+    uint64_t pid_max = host_pid_max().value_or(SIGTRACE_DEFAULT_TID_SLOTS) + 1;
+    if (pid_max == SIGTRACE_DEFAULT_TID_SLOTS) ++pid_max;
+    options.pid_max = pid_max;
+  }
+  return options;
+}
+
+class EachLayout : public ::testing::TestWithParam<Layout> {};
 
 // The six syscalls, a probe and a failure: the same events either way.
 TEST_P(EachLayout, TracesEverySignalSyscallAlike) {
@@ -204,9 +222,13 @@ TEST_P(EachLayout, TracesEverySignalSyscallAlike) {
     ::close(pidfd);
     return failed + (errno_of(kill(kNoSuchPid, SIGUSR2)) == ESRCH ? 0 : 1);
   });
-  auto tracer = start_tracer(kill_only_options(only_sender(sender.pid()), GetParam()));
+  auto tracer = start_tracer(layout_options(GetParam(), only_sender(sender.pid())));
   ASSERT_EQ(tracer->target_resolution_problem(), "");
-  EXPECT_EQ(tracer->call_slot_layout().by_tid, GetParam() == CallSlots::kByTid);
+  CallSlotLayout layout = tracer->call_slot_layout();
+  EXPECT_EQ(layout.by_tid, GetParam() != Layout::kHashed);
+  if (GetParam() == Layout::kSlotsOfAnySize) {
+    EXPECT_FALSE(layout.default_size());
+  }
   ASSERT_EQ(run_sender(sender), 0);
   EventLog log;
   Events events = wait_for(*tracer, log, sent_by(sender.pid()), 7);
@@ -232,9 +254,14 @@ TEST_P(EachLayout, TracesEverySignalSyscallAlike) {
 }
 
 INSTANTIATE_TEST_SUITE_P(CallSlotLayouts, EachLayout,
-                         ::testing::Values(CallSlots::kByTid, CallSlots::kHashed),
-                         [](const ::testing::TestParamInfo<CallSlots>& info) {
-                           return info.param == CallSlots::kByTid ? "ByTid" : "Hashed";
+                         ::testing::Values(Layout::kHostSlots, Layout::kSlotsOfAnySize,
+                                           Layout::kHashed),
+                         [](const ::testing::TestParamInfo<Layout>& info) {
+                           switch (info.param) {
+                             case Layout::kHostSlots: return "ByTid";
+                             case Layout::kSlotsOfAnySize: return "ByTidOfAnySize";
+                             default: return "Hashed";
+                           }
                          });
 
 }  // namespace

@@ -27,5 +27,13 @@ TEST(CallSlotLayout, ForcedLayoutsHoldWhateverThePidMax) {
   EXPECT_EQ(capped.entries, kMaxPidMaxForSlotsByTid);
 }
 
+// Only the kernel's default pid_max has kill_only's outer map of its size.
+TEST(CallSlotLayout, OnlyTheDefaultPidMaxIsOfTheDefaultSize) {
+  EXPECT_TRUE(choose_call_slots(CallSlots::kAuto, SIGTRACE_DEFAULT_TID_SLOTS).default_size());
+  EXPECT_FALSE(choose_call_slots(CallSlots::kAuto, 32769).default_size());
+  EXPECT_FALSE(choose_call_slots(CallSlots::kAuto, 301).default_size());
+  EXPECT_FALSE(choose_call_slots(CallSlots::kHashed, SIGTRACE_DEFAULT_TID_SLOTS).default_size());
+}
+
 }  // namespace
 }  // namespace sigtrace
