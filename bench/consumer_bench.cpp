@@ -134,6 +134,7 @@ BENCHMARK_CAPTURE(consume, columns_storm, kColumns, Mode::kGenerate, kNull, kSto
 BENCHMARK_CAPTURE(consume, json_storm, kJson, Mode::kGenerate, kNull, kStorm);
 BENCHMARK_CAPTURE(consume, columns_kill_only, kColumns, Mode::kKillOnly, kNull);
 BENCHMARK_CAPTURE(consume, json_kill_only, kJson, Mode::kKillOnly, kNull);
+BENCHMARK_CAPTURE(consume, json_kill_only_storm, kJson, Mode::kKillOnly, kNull, kStorm);
 BENCHMARK_CAPTURE(consume, columns_to_file, kColumns, Mode::kGenerate, kFile);
 BENCHMARK_CAPTURE(consume, json_to_file, kJson, Mode::kGenerate, kFile);
 BENCHMARK_CAPTURE(consume, summary, kSummary, Mode::kGenerate, kNull);

@@ -5,6 +5,7 @@
 #include "output/json_writer.h"
 #include "output/sanitize.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,17 +74,33 @@ struct GeneratedFacts {
   bool operator==(const GeneratedFacts&) const = default;
 };
 
+// The same for a call's members from "sig" to "ttid" (kill-only).
+struct CallFacts {
+  int32_t sig = 0;
+  int32_t error = 0;
+  OriginKind via = OriginKind::kUnknown;
+  int syscall_nr = -1;
+  uint8_t source = 0;
+  int32_t pid_arg = 0;
+  int32_t tgid_arg = 0;
+  uint32_t call_flags = 0;
+  uint32_t ntargets = 0;
+  std::optional<uint32_t> ttid;
+  bool operator==(const CallFacts&) const = default;
+};
+
 // Their text, kept once the same facts come twice in a row.
-class GeneratedFactsMemo {
+template <typename Facts>
+class FactsMemo {
  public:
-  bool holds(const GeneratedFacts& facts) const { return valid_ && facts == kept_; }
+  bool holds(const Facts& facts) const { return valid_ && facts == kept_; }
   std::string_view json() const { return json_; }
-  bool worth_keeping(const GeneratedFacts& facts) {
+  bool worth_keeping(const Facts& facts) {
     bool again = facts == last_;
     last_ = facts;
     return again;
   }
-  void keep(const GeneratedFacts& facts, std::string_view json) {
+  void keep(const Facts& facts, std::string_view json) {
     kept_ = facts;
     json_.assign(json);
     valid_ = true;
@@ -91,8 +108,8 @@ class GeneratedFactsMemo {
 
  private:
   bool valid_ = false;
-  GeneratedFacts kept_;
-  GeneratedFacts last_;
+  Facts kept_;
+  Facts last_;
   std::string json_;
 };
 
@@ -115,9 +132,7 @@ class JsonFormatter final : public EventFormatter {
     if (event.source == SIGTRACE_SOURCE_GENERATE) {
       generated(json, enriched);
     } else {
-      signal(json, event);
-      origin(json, enriched);
-      syscall_details(json, enriched);
+      call(json, enriched);
     }
     if (enriched.fate) fate(json, *enriched.fate, event.source == SIGTRACE_SOURCE_GENERATE);
     json.end_object();
@@ -278,6 +293,20 @@ class JsonFormatter final : public EventFormatter {
 
   // From "sig" on: copied while the facts repeat, written otherwise (and
   // always for an OOM kill, whose trigger is named, or when indented).
+  template <typename Facts, typename Write>
+  void memoized(JsonWriter& json, const EnrichedEvent& enriched, FactsMemo<Facts>& memo,
+                const Facts& facts, Write&& write) {
+    bool usable = !pretty_ && !enriched.trigger;
+    if (usable && memo.holds(facts)) {
+      json.written(memo.json());
+      return;
+    }
+    bool keep = usable && memo.worth_keeping(facts);
+    size_t start = json.out().position();
+    write();
+    if (keep) memo.keep(facts, json.out().since(start));
+  }
+
   void generated(JsonWriter& json, const EnrichedEvent& enriched) {
     const sigtrace_event& event = *enriched.record;
     GeneratedFacts facts{event.sig,
@@ -287,17 +316,24 @@ class JsonFormatter final : public EventFormatter {
                          event.group != 0,
                          enriched.origin.kind,
                          enriched.origin.syscall_nr};
-    bool memo = !pretty_ && !enriched.trigger;
-    if (memo && facts_memo_.holds(facts)) {
-      json.written(facts_memo_.json());
-      return;
-    }
-    bool keep = memo && facts_memo_.worth_keeping(facts);
-    size_t start = json.out().position();
-    signal(json, event);
-    origin(json, enriched);
-    generate_details(json, event);
-    if (keep) facts_memo_.keep(facts, json.out().since(start));
+    memoized(json, enriched, generated_memo_, facts, [&] {
+      signal(json, event);
+      origin(json, enriched);
+      generate_details(json, event);
+    });
+  }
+
+  void call(JsonWriter& json, const EnrichedEvent& enriched) {
+    const sigtrace_event& event = *enriched.record;
+    CallFacts facts{
+        event.sig,      event.error,          enriched.origin.kind, enriched.origin.syscall_nr,
+        event.source,   event.pid_arg,        event.tgid_arg,       event.call_flags,
+        event.ntargets, enriched.numbers.ttid};
+    memoized(json, enriched, call_memo_, facts, [&] {
+      signal(json, event);
+      origin(json, enriched);
+      syscall_details(json, enriched);
+    });
   }
 
   void generate_details(JsonWriter& json, const sigtrace_event& event) {
@@ -393,7 +429,8 @@ class JsonFormatter final : public EventFormatter {
   FormatSettings settings_;
   TimeFormat time_;
   SenderMemo sender_memo_;
-  GeneratedFactsMemo facts_memo_;
+  FactsMemo<GeneratedFacts> generated_memo_;
+  FactsMemo<CallFacts> call_memo_;
 };
 
 }  // namespace

@@ -341,6 +341,62 @@ TEST_F(Formatting, JsonOfARepeatedSignalFollowsEveryChange) {
   expect_as_if_fresh(ctx, sequence);
 }
 
+// And for a call's members from "sig" on (kill-only), copied while the
+// call's facts repeat.
+TEST_F(Formatting, JsonOfARepeatedCallFollowsEveryChange) {
+  Context ctx = context(Mode::kKillOnly);
+  sigtrace_event same = kill_event();
+  same.error = 0;
+  same.ntargets = 1;
+  same.pid_arg = 1300;
+  same.target.tid = same.target.tgid = 1300;
+  auto changed = [&](auto change) {
+    sigtrace_event e = same;
+    change(e);
+    return e;
+  };
+  const sigtrace_event variants[] = {
+      changed([](sigtrace_event& e) { e.sig = SIGKILL; }),
+      changed([](sigtrace_event& e) { e.error = EPERM; }),
+      changed([](sigtrace_event& e) { e.ntargets = 3; }),
+      changed([](sigtrace_event& e) { e.ntargets = 2; }),       // neither has a "ttid"
+      changed([](sigtrace_event& e) { e.target.tid = 1302; }),  // a thread: "ttid"
+      changed([](sigtrace_event& e) { e.syscall_nr = 234; }),
+      changed([](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),
+      changed([](sigtrace_event& e) {
+        e.source = SIGTRACE_SOURCE_TGKILL;
+        e.tgid_arg = 1300;
+      }),
+      changed([](sigtrace_event& e) {
+        e.source = SIGTRACE_SOURCE_TGKILL;
+        e.tgid_arg = 1301;
+      }),
+      changed([](sigtrace_event& e) {
+        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
+        e.pid_arg = 7;
+      }),
+      changed([](sigtrace_event& e) {
+        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
+        e.pid_arg = 8;
+      }),
+      changed([](sigtrace_event& e) {
+        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
+        e.pid_arg = 8;
+        e.call_flags = 1;
+      }),
+  };
+  // Each variant after the plain call, then after its neighbour in the
+  // list: the last three differ from the one before by a single argument.
+  std::vector<const sigtrace_event*> sequence;
+  const sigtrace_event* before = &same;
+  for (const sigtrace_event& variant : variants) {
+    sequence.insert(sequence.end(), {&same, &same, &same, &variant, &variant, &variant});
+    sequence.insert(sequence.end(), {before, before, before, &variant, &variant, &variant});
+    before = &variant;
+  }
+  expect_as_if_fresh(ctx, sequence);
+}
+
 // A containerd pod's container signals a target that was gone before
 // anything could place it: names on one end, "?" on the other.
 class PlacedEvent : public Formatting {
