@@ -136,16 +136,7 @@ class Benchmark {
         }
       }
     }
-    // Startups are short and noisy: more samples than rounds, each tool
-    // in turn.
-    for (int sample = 0; sample < startup_samples(); ++sample) {
-      for (const auto& configuration : configurations_) {
-        if (configuration.output != Output::kDevNull) continue;
-        if (configuration.tool.reports == Reports::kNothing) continue;
-        auto ms = startup_ms(configuration.tool);
-        if (ms) samples_[configuration.tool.name].startup_ms.push_back(*ms);
-      }
-    }
+    run_startups();
   }
 
   void report() const {
@@ -162,6 +153,26 @@ class Benchmark {
 
  private:
   int startup_samples() const { return std::max(settings_.rounds, kStartupSamples); }
+
+  // Startups are short and noisy: more samples than rounds, each tool in
+  // turn, in an order that rotates too. A tool started right after a heavy
+  // one pays for what the kernel still frees of it (sigtrace -k's links and
+  // maps), so no tool may always follow the same one.
+  void run_startups() {
+    std::vector<const Tool*> tools;
+    for (const auto& configuration : configurations_) {
+      if (configuration.output != Output::kDevNull) continue;
+      if (configuration.tool.reports == Reports::kNothing) continue;
+      tools.push_back(&configuration.tool);
+    }
+    for (int sample = 0; sample < startup_samples(); ++sample) {
+      for (size_t i = 0; i < tools.size(); ++i) {
+        const Tool& tool = *tools[(i + sample) % tools.size()];
+        auto ms = startup_ms(tool);
+        if (ms) samples_[tool.name].startup_ms.push_back(*ms);
+      }
+    }
+  }
 
   void add(Configuration configuration) {
     if (configuration.label().find(settings_.only) == std::string::npos) return;
