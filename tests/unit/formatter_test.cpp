@@ -90,6 +90,12 @@ class Formatting : public ::testing::Test {
     formatter->format(ctx.enrich(e), out);
     return out;
   }
+  // `base` with one change made to it.
+  template <typename Change>
+  static sigtrace_event changed(sigtrace_event base, Change change) {
+    change(base);
+    return base;
+  }
   // Each event of the sequence as one JSON formatter writes it after all
   // those before, and as a formatter that saw none of them does.
   void expect_as_if_fresh(Context& ctx, const std::vector<const sigtrace_event*>& sequence) {
@@ -320,19 +326,14 @@ TEST_F(Formatting, JsonOfARepeatedSenderFollowsEveryChange) {
 TEST_F(Formatting, JsonOfARepeatedSignalFollowsEveryChange) {
   Context ctx = context(Mode::kGenerate);
   const sigtrace_event same = generate_event();
-  auto changed = [&](auto change) {
-    sigtrace_event e = same;
-    change(e);
-    return e;
-  };
   const sigtrace_event variants[] = {
-      changed([](sigtrace_event& e) { e.sig = SIGKILL; }),
-      changed([](sigtrace_event& e) { e.result = 0; }),
-      changed([](sigtrace_event& e) { e.code = SI_TKILL; }),
-      changed([](sigtrace_event& e) { e.error = EAGAIN; }),
-      changed([](sigtrace_event& e) { e.group = 0; }),
-      changed([](sigtrace_event& e) { e.syscall_nr = 234; }),                // tgkill
-      changed([](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),  // an interrupt
+      changed(same, [](sigtrace_event& e) { e.sig = SIGKILL; }),
+      changed(same, [](sigtrace_event& e) { e.result = 0; }),
+      changed(same, [](sigtrace_event& e) { e.code = SI_TKILL; }),
+      changed(same, [](sigtrace_event& e) { e.error = EAGAIN; }),
+      changed(same, [](sigtrace_event& e) { e.group = 0; }),
+      changed(same, [](sigtrace_event& e) { e.syscall_nr = 234; }),                // tgkill
+      changed(same, [](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),  // an interrupt
   };
   std::vector<const sigtrace_event*> sequence;
   for (const sigtrace_event& variant : variants) {
@@ -350,40 +351,32 @@ TEST_F(Formatting, JsonOfARepeatedCallFollowsEveryChange) {
   same.ntargets = 1;
   same.pid_arg = 1300;
   same.target.tid = same.target.tgid = 1300;
-  auto changed = [&](auto change) {
-    sigtrace_event e = same;
-    change(e);
-    return e;
+  auto tgkill = [&](int32_t tgid) {
+    return changed(same, [&](sigtrace_event& e) {
+      e.source = SIGTRACE_SOURCE_TGKILL;
+      e.tgid_arg = tgid;
+    });
+  };
+  auto pidfd_send_signal = [&](int32_t pidfd, uint32_t flags) {
+    return changed(same, [&](sigtrace_event& e) {
+      e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
+      e.pid_arg = pidfd;
+      e.call_flags = flags;
+    });
   };
   const sigtrace_event variants[] = {
-      changed([](sigtrace_event& e) { e.sig = SIGKILL; }),
-      changed([](sigtrace_event& e) { e.error = EPERM; }),
-      changed([](sigtrace_event& e) { e.ntargets = 3; }),
-      changed([](sigtrace_event& e) { e.ntargets = 2; }),       // neither has a "ttid"
-      changed([](sigtrace_event& e) { e.target.tid = 1302; }),  // a thread: "ttid"
-      changed([](sigtrace_event& e) { e.syscall_nr = 234; }),
-      changed([](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),
-      changed([](sigtrace_event& e) {
-        e.source = SIGTRACE_SOURCE_TGKILL;
-        e.tgid_arg = 1300;
-      }),
-      changed([](sigtrace_event& e) {
-        e.source = SIGTRACE_SOURCE_TGKILL;
-        e.tgid_arg = 1301;
-      }),
-      changed([](sigtrace_event& e) {
-        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
-        e.pid_arg = 7;
-      }),
-      changed([](sigtrace_event& e) {
-        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
-        e.pid_arg = 8;
-      }),
-      changed([](sigtrace_event& e) {
-        e.source = SIGTRACE_SOURCE_PIDFD_SEND_SIGNAL;
-        e.pid_arg = 8;
-        e.call_flags = 1;
-      }),
+      changed(same, [](sigtrace_event& e) { e.sig = SIGKILL; }),
+      changed(same, [](sigtrace_event& e) { e.error = EPERM; }),
+      changed(same, [](sigtrace_event& e) { e.ntargets = 3; }),
+      changed(same, [](sigtrace_event& e) { e.ntargets = 2; }),       // neither has a "ttid"
+      changed(same, [](sigtrace_event& e) { e.target.tid = 1302; }),  // a thread: "ttid"
+      changed(same, [](sigtrace_event& e) { e.syscall_nr = 234; }),
+      changed(same, [](sigtrace_event& e) { e.origin = SIGTRACE_ORIGIN_KNOWN; }),
+      tgkill(1300),
+      tgkill(1301),
+      pidfd_send_signal(7, 0),
+      pidfd_send_signal(8, 0),
+      pidfd_send_signal(8, 1),
   };
   // Each variant after the plain call, then after its neighbour in the
   // list: the last three differ from the one before by a single argument.
